@@ -1,0 +1,159 @@
+//! Command-line configuration.
+
+pub const DEFAULT_ADMIN_TOKEN: &str = "demo-admin-token";
+pub const DEFAULT_USER_TOKEN: &str = "demo-user-token";
+pub const DEFAULT_WORKFLOW_DELAY_MS: u64 = 4000;
+
+pub const HELP: &str = "\
+lisa-mock: a mock LISA v6.6.0 API (model management, metrics, serve list) for demos and tests
+
+USAGE:
+    lisa-mock --addr 127.0.0.1:PORT [OPTIONS]
+
+OPTIONS:
+    --addr HOST:PORT          address to listen on (default 127.0.0.1:8787; port 0 picks a free
+                              port, the real one is printed)
+    --admin-token T           bearer token of the admin caller (default: demo-admin-token)
+    --user-token T            bearer token of a non-admin caller with no groups
+                              (default: demo-user-token)
+    --empty                   start with no models and no metrics (default: demo data)
+    --workflows auto|manual   auto (default): Creating/Updating/Starting/Stopping/Deleting move on
+                              by themselves; manual: only POST /__mock/seed changes a status
+    --workflow-delay-ms N     time a workflow takes to finish (default 4000)
+    --test-control            enable the /__mock/* control routes (reset, seed, inject, requests,
+                              generate)
+    --error-style documented  answer errors as LISA's docs describe them
+                              ({\"error\":\"ModelNotFoundError\",\"message\":…}) instead of the real
+                              {\"detail\":…} bodies; status codes stay real
+    -h, --help                this text
+
+Send `Authorization: Bearer <token>`. Model routes are under /models, metrics under
+/metrics/users, the OpenAI-style list at /v2/serve/models.
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Workflows {
+    Auto,
+    Manual,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorStyle {
+    /// What LISA v6.6.0 really sends.
+    Real,
+    /// The seed document's `{"error","message"}` bodies.
+    Documented,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: String,
+    pub admin_token: String,
+    pub user_token: String,
+    pub empty: bool,
+    pub workflows: Workflows,
+    pub workflow_delay_ms: u64,
+    pub test_control: bool,
+    pub error_style: ErrorStyle,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: "127.0.0.1:8787".to_string(),
+            admin_token: DEFAULT_ADMIN_TOKEN.to_string(),
+            user_token: DEFAULT_USER_TOKEN.to_string(),
+            empty: false,
+            workflows: Workflows::Auto,
+            workflow_delay_ms: DEFAULT_WORKFLOW_DELAY_MS,
+            test_control: false,
+            error_style: ErrorStyle::Real,
+        }
+    }
+}
+
+/// What the command line asked for.
+#[derive(Debug)]
+pub enum Parsed {
+    Run(Config),
+    Help,
+}
+
+/// Parses the arguments after the program name. `--flag value` and `--flag=value` both work.
+pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, String> {
+    let mut config = Config::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match inline.clone() {
+                Some(v) => Ok(v),
+                None => args.next().ok_or_else(|| format!("{name} needs a value")),
+            }
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Parsed::Help),
+            "--addr" => config.addr = value("--addr")?,
+            "--admin-token" => config.admin_token = value("--admin-token")?,
+            "--user-token" => config.user_token = value("--user-token")?,
+            "--empty" => config.empty = true,
+            "--test-control" => config.test_control = true,
+            "--workflows" => {
+                config.workflows = match value("--workflows")?.as_str() {
+                    "auto" => Workflows::Auto,
+                    "manual" => Workflows::Manual,
+                    other => return Err(format!("--workflows must be auto or manual, not {other:?}")),
+                }
+            }
+            "--workflow-delay-ms" => {
+                let v = value("--workflow-delay-ms")?;
+                config.workflow_delay_ms =
+                    v.parse().map_err(|_| format!("--workflow-delay-ms needs a number, not {v:?}"))?;
+            }
+            "--error-style" => {
+                config.error_style = match value("--error-style")?.as_str() {
+                    "documented" => ErrorStyle::Documented,
+                    "real" => ErrorStyle::Real,
+                    other => return Err(format!("--error-style must be documented or real, not {other:?}")),
+                }
+            }
+            other => return Err(format!("unknown argument {other:?} (see --help)")),
+        }
+    }
+    if config.admin_token.trim().is_empty() || config.user_token.trim().is_empty() {
+        return Err("tokens must not be empty".to_string());
+    }
+    if config.admin_token == config.user_token {
+        return Err("--admin-token and --user-token must differ".to_string());
+    }
+    Ok(Parsed::Run(config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Parsed, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn flags_and_defaults() {
+        let Ok(Parsed::Run(c)) = parse(&["--addr", "127.0.0.1:0", "--empty", "--workflows=manual", "--test-control"])
+        else {
+            panic!("should parse")
+        };
+        assert_eq!(c.addr, "127.0.0.1:0");
+        assert!(c.empty && c.test_control);
+        assert_eq!(c.workflows, Workflows::Manual);
+        assert_eq!(c.admin_token, DEFAULT_ADMIN_TOKEN);
+        assert_eq!(c.error_style, ErrorStyle::Real);
+        assert!(parse(&["--workflows", "sometimes"]).is_err());
+        assert!(parse(&["--workflow-delay-ms"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+        assert!(matches!(parse(&["--help"]), Ok(Parsed::Help)));
+    }
+}

@@ -1,0 +1,203 @@
+//! `/__mock/*`, the test-control API (only with `--test-control`). Not LISA: it sets up states
+//! that LISA's workflows would leave, injects answers LISA or API Gateway may give (500s, slow
+//! or malformed answers, CORS-less errors) and records what the client sent. Always CORS.
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use crate::cors::permissive_preflight;
+use crate::demo;
+use crate::generate;
+use crate::http::{Cors, Reply, Req};
+use crate::state::{Injection, Shared};
+use crate::workflows::finish_create;
+
+const STATUSES: [&str; 8] = ["Creating", "InService", "Starting", "Stopping", "Stopped", "Updating", "Deleting", "Failed"];
+
+fn reply(status: u16, value: Value) -> Reply {
+    Reply::json(status, &value).cors(Cors::Always)
+}
+
+fn bad(message: impl Into<String>) -> Reply {
+    reply(400, json!({ "error": message.into() }))
+}
+
+fn body_json(req: &Req) -> Result<Value, Reply> {
+    if req.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(&req.body).map_err(|e| bad(format!("body is not JSON: {e}")))
+}
+
+pub fn handle(shared: &Arc<Shared>, req: &Req) -> Reply {
+    if req.method.as_str() == "OPTIONS" {
+        return permissive_preflight(req);
+    }
+    let route = req.path.trim_end_matches('/');
+    let result = match (req.method.as_str(), route) {
+        ("POST", "/__mock/reset") => reset(shared, req),
+        ("POST", "/__mock/seed") => seed(shared, req),
+        ("POST", "/__mock/inject") => inject(shared, req),
+        ("GET", "/__mock/inject") => Ok(pending(shared)),
+        ("DELETE", "/__mock/inject") => {
+            shared.lock().injections.clear();
+            Ok(reply(200, json!({ "pending": 0 })))
+        }
+        ("GET", "/__mock/requests") => Ok(reply(200, Value::Array(shared.lock().log.iter().cloned().collect()))),
+        ("DELETE", "/__mock/requests") => {
+            shared.lock().log.clear();
+            Ok(reply(200, json!({ "cleared": true })))
+        }
+        ("POST", "/__mock/generate") => generate(shared, req),
+        ("GET", path) if path.starts_with("/__mock/models/") => Ok(inspect(shared, &path["/__mock/models/".len()..])),
+        _ => Ok(reply(404, json!({ "error": format!("no control route {} {}", req.method, req.path) }))),
+    };
+    result.unwrap_or_else(|r| r)
+}
+
+/// Empties everything (models, metrics, injections, log); `{"demo": true}` reloads the demo.
+fn reset(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
+    let body = body_json(req)?;
+    let mut store = shared.lock();
+    store.clear();
+    if body.get("demo").and_then(Value::as_bool) == Some(true) {
+        demo::load(shared, &mut store);
+    }
+    Ok(reply(200, json!({ "models": store.models.len(), "metricsUsers": store.metrics.len() })))
+}
+
+/// Sets the state a finished workflow leaves: status, model URL, ASG (forced with `asg`).
+fn seed(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
+    let body = body_json(req)?;
+    let id = body.get("modelId").and_then(Value::as_str).ok_or_else(|| bad("modelId (string) is required"))?;
+    let status = body.get("status").and_then(Value::as_str).ok_or_else(|| bad("status (string) is required"))?;
+    if !STATUSES.contains(&status) {
+        return Err(bad(format!("status must be one of {STATUSES:?}")));
+    }
+    let asg = match body.get("asg") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => return Err(bad("asg must be a boolean")),
+    };
+    let mut store = shared.lock();
+    let token = store.next_workflow();
+    let record = store
+        .models
+        .get_mut(id)
+        .ok_or_else(|| reply(404, json!({ "detail": format!("Model '{id}' was not found.") })))?;
+    // Cancels any workflow still running on this record.
+    record.workflow = token;
+    let asg = if status == "Creating" { Some(asg.unwrap_or(false)) } else { asg };
+    finish_create(record, asg, status);
+    let group = if record.asg.is_some() { format!("{id}-asg") } else { String::new() };
+    Ok(reply(200, json!({ "modelId": id, "status": status, "auto_scaling_group": group })))
+}
+
+fn inject(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
+    let body = body_json(req)?;
+    let method = body.get("method").and_then(Value::as_str).ok_or_else(|| bad("method (string) is required"))?;
+    let path = body.get("path").and_then(Value::as_str).ok_or_else(|| bad("path (string) is required"))?;
+    let path = path.split('?').next().unwrap_or(path);
+    let status = match body.get("status") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_u64().filter(|s| (100..=599).contains(s)).ok_or_else(|| bad("status must be 100..599"))? as u16),
+    };
+    let raw = body.get("rawBody").and_then(Value::as_str).map(|s| s.as_bytes().to_vec());
+    let json_body = body.get("body").map(|b| serde_json::to_vec(b).unwrap_or_default());
+    let delay_ms = body.get("delayMs").and_then(Value::as_u64).unwrap_or(0);
+    let has_body = raw.is_some() || json_body.is_some();
+    if status.is_none() && delay_ms == 0 && !has_body {
+        return Err(bad("give status (with body or rawBody) and/or delayMs"));
+    }
+    let injection = Injection {
+        method: method.to_ascii_uppercase(),
+        path: path.to_string(),
+        // A body without a status is an ordinary 200 answer.
+        status: status.or(has_body.then_some(200)),
+        body: raw.or(json_body),
+        delay_ms,
+        drop_cors: body.get("dropCors").and_then(Value::as_bool).unwrap_or(false),
+        remaining: body.get("times").and_then(Value::as_u64).unwrap_or(1).max(1),
+    };
+    shared.lock().injections.push(injection);
+    Ok(pending(shared))
+}
+
+fn pending(shared: &Arc<Shared>) -> Reply {
+    let store = shared.lock();
+    let list: Vec<Value> = store
+        .injections
+        .iter()
+        .map(|i| json!({"method": i.method, "path": i.path, "status": i.status, "delayMs": i.delay_ms,
+                        "dropCors": i.drop_cors, "times": i.remaining}))
+        .collect();
+    reply(200, json!({ "pending": list.len(), "injections": list }))
+}
+
+/// The first injection matching this request, used up by one. Query strings are ignored.
+pub fn take_injection(shared: &Shared, req: &Req) -> Option<Injection> {
+    let mut store = shared.lock();
+    let method = req.method.as_str();
+    let index = store.injections.iter().position(|i| {
+        (i.method == method || i.method == "*") && (i.path == req.raw_path || i.path == req.path)
+    })?;
+    let injection = store.injections[index].clone();
+    store.injections[index].remaining -= 1;
+    if store.injections[index].remaining == 0 {
+        store.injections.remove(index);
+    }
+    Some(injection)
+}
+
+/// The answer an injection gives (without the delay, which the caller applies).
+pub fn injected_reply(injection: &Injection) -> Option<Reply> {
+    let status = injection.status?;
+    let body = injection.body.clone().unwrap_or_default();
+    let content_type = if body.is_empty() { None } else { Some("application/json") };
+    let cors = if injection.drop_cors { Cors::None } else { Cors::Always };
+    Some(Reply::raw(status, body, content_type).cors(cors))
+}
+
+fn generate(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
+    let body = body_json(req)?;
+    let count = body.get("models").and_then(Value::as_u64).unwrap_or(0);
+    let tools = body.get("tools").and_then(Value::as_u64).unwrap_or(0);
+    let groups = body.get("groups").and_then(Value::as_u64).unwrap_or(0);
+    if count > generate::MAX_MODELS || tools > generate::MAX_ITEMS || groups > generate::MAX_ITEMS {
+        return Err(bad(format!("at most {} models and {} tools/groups", generate::MAX_MODELS, generate::MAX_ITEMS)));
+    }
+    let user = body.get("metricsUser");
+    let user_id = match user {
+        Some(u) => Some(u.get("userId").and_then(Value::as_str).ok_or_else(|| bad("metricsUser.userId is required"))?.to_string()),
+        None if tools > 0 || groups > 0 => Some("bench-overview-user".to_string()),
+        None => None,
+    };
+    let sessions = user.and_then(|u| u.get("sessions")).and_then(Value::as_u64).unwrap_or(1);
+    if sessions > generate::MAX_ITEMS {
+        return Err(bad(format!("at most {} sessions", generate::MAX_ITEMS)));
+    }
+    let mut store = shared.lock();
+    let added = generate::models(&mut store, count);
+    if let Some(id) = &user_id {
+        store.metrics.insert(id.clone(), generate::metrics_user(sessions, tools, groups));
+    }
+    Ok(reply(200, json!({
+        "models": added, "totalModels": store.models.len(), "metricsUser": user_id,
+        "sessions": if user_id.is_some() { sessions } else { 0 }, "tools": tools, "groups": groups,
+    })))
+}
+
+/// What the API hides: the live ASG, the LiteLLM registration, whether an API key is stored.
+fn inspect(shared: &Arc<Shared>, id: &str) -> Reply {
+    let store = shared.lock();
+    match store.models.get(id) {
+        None => reply(404, json!({ "error": format!("no model {id}") })),
+        Some(r) => reply(200, json!({
+            "model": r.model,
+            "asg": r.asg.map(|a| json!({"min": a.min, "max": a.max, "desired": a.desired})),
+            "litellm": r.litellm,
+            "apiKeyStored": r.api_key.is_some(),
+        })),
+    }
+}
