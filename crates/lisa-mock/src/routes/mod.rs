@@ -150,8 +150,18 @@ pub fn json_body(req: &Req) -> Result<Value, AppError> {
             }
         }
     }
-    validate::parse_body(&req.body).map_err(AppError::Validation)
+    validate::parse_body(&req.body).map_err(|violations| {
+        // Bodies FastAPI itself cannot read (invalid UTF-8, absurd nesting) are a 400, not a 422.
+        if violations.iter().any(|v| v.error.kind == BODY_PARSE_ERROR) {
+            AppError::bad_request("There was an error parsing the body")
+        } else {
+            AppError::Validation(violations)
+        }
+    })
 }
+
+/// `lisa_contract::validate::BODY_PARSE_ERROR`: the violation type of an unreadable body.
+const BODY_PARSE_ERROR: &str = "body_parse_error";
 
 /// `application/json` or `application/<anything>+json`, as FastAPI decides it.
 fn is_json_content_type(value: &str) -> bool {
