@@ -10,10 +10,22 @@ use serde_json::Value;
 
 use crate::error::{FieldError, LocPart};
 
+pub mod advisory;
+pub mod aws;
+pub mod coerce;
+pub mod create;
 pub mod instances;
+pub mod json;
+mod objects;
+mod pyurl;
+pub mod schedule;
+pub mod state;
 pub mod timezones;
+mod update;
 
 pub use instances::InstanceTypes;
+
+use coerce::Errors;
 
 /// One complaint as LISA's 422 reports it. `input` and `ctx` are what the mock echoes; the
 /// browser only looks at [`Violation::error`].
@@ -58,86 +70,153 @@ pub fn loc(parts: &[&str]) -> Vec<LocPart> {
 // lax coercion and defaults (`Ok`), or every violation LISA would report, in LISA's order.
 // ---------------------------------------------------------------------------------------------
 
-/// V3: the raw request text must be one JSON object (missing body, malformed JSON with the
-/// character offset in `loc`, array/scalar body).
+/// The `type` of the violation [`parse_body`] returns when FastAPI itself fails to read the body
+/// (invalid UTF-8, nesting deeper than [`json::MAX_DEPTH`], an integer literal over 4,300
+/// digits). LISA then answers **400** `{"detail": "There was an error parsing the body"}`, not
+/// 422: see [`Violation::is_body_parse_error`].
+pub const BODY_PARSE_ERROR: &str = "body_parse_error";
+
+impl Violation {
+    /// True for the [`BODY_PARSE_ERROR`] case, which the server answers with 400.
+    pub fn is_body_parse_error(&self) -> bool {
+        self.error.kind == BODY_PARSE_ERROR
+    }
+}
+
+fn body_missing(input: &Value) -> Violation {
+    Violation { error: FieldError::new(loc(&["body"]), "missing", "Field required"), input: input.clone(), ctx: None }
+}
+
+/// V3: the raw request text as `json.loads` reads it (Python 3.13: `NaN`/`Infinity` accepted,
+/// the last of repeated keys wins, integers of any size).
+///
+/// * empty body or JSON `null` → `missing` at `["body"]` (FastAPI treats both as no body);
+/// * malformed JSON → `json_invalid` at `["body", <character offset>]`, `ctx.error` = Python's
+///   message, `input` `{}`;
+/// * see [`BODY_PARSE_ERROR`] for the bodies FastAPI answers with 400.
+///
+/// Any other value is returned as is; [`create_model`], [`update_model`], [`context_window`] and
+/// [`schedule`] reject non-objects with `model_attributes_type`.
 pub fn parse_body(raw: &[u8]) -> Result<Value, Vec<Violation>> {
-    match serde_json::from_slice::<Value>(raw) {
-        Ok(v) => Ok(v),
-        Err(_) => Err(Vec::new()),
+    if raw.is_empty() {
+        return Err(vec![body_missing(&Value::Null)]);
+    }
+    match json::loads(raw) {
+        Ok(Value::Null) => Err(vec![body_missing(&Value::Null)]),
+        Ok(value) => Ok(value),
+        Err(json::ParseError::Decode { msg, pos }) => Err(vec![Violation {
+            error: FieldError {
+                loc: vec![LocPart::Key("body".into()), LocPart::Index(pos as i64)],
+                msg: "JSON decode error".into(),
+                kind: "json_invalid".into(),
+            },
+            input: serde_json::json!({}),
+            ctx: Some(serde_json::json!({ "error": msg })),
+        }]),
+        Err(json::ParseError::Other(reason)) => Err(vec![Violation {
+            error: FieldError::new(loc(&["body"]), BODY_PARSE_ERROR, "There was an error parsing the body"),
+            input: Value::Null,
+            ctx: Some(serde_json::json!({ "error": reason })),
+        }]),
+    }
+}
+
+fn finish(e: Errors, value: Option<Value>) -> Result<Value, Vec<Violation>> {
+    match value {
+        Some(v) if e.is_empty() => Ok(v),
+        _ => Err(e.list),
     }
 }
 
 /// `POST /models`: V4–V31, plus the AWS limits that make real LISA fail with 500 (a number with
-/// more than 38 digits, a map key over 2048 bytes), reported as violations so the caller gets a
-/// 4xx. `Ok` holds the normalised CreateModelRequest (coerced values, server defaults filled in,
-/// unknown keys dropped): what LISA echoes in the create response.
+/// more than 38 digits, a `modelId` over 2,048 bytes, a record over 400 KB, a workflow input
+/// over 256 KB; see [`aws`]), reported as violations so the caller gets a 4xx. `Ok` holds the
+/// normalised CreateModelRequest (coerced values, server defaults filled in, unknown keys
+/// dropped, `apiKey` kept): what LISA echoes in the create response.
 pub fn create_model(body: &Value, instances: &InstanceTypes) -> Result<Value, Vec<Violation>> {
-    let _ = instances;
-    Ok(body.clone())
+    if body.is_null() {
+        return Err(vec![body_missing(body)]);
+    }
+    let mut e = Errors::default();
+    let value = create::validate(&mut e, body, instances);
+    let normalised = finish(Errors { list: e.list, huge: Vec::new() }, value)?;
+    let mut limits = aws::huge_numbers(&Errors { list: Vec::new(), huge: e.huge });
+    if let Some(id) = normalised.get("modelId").and_then(Value::as_str) {
+        limits.extend(aws::model_id_key(id));
+    }
+    limits.extend(aws::unencodable(&normalised));
+    limits.extend(aws::create_sizes(&normalised, body));
+    if limits.is_empty() {
+        Ok(normalised)
+    } else {
+        Err(limits)
+    }
 }
 
-/// `PUT /models/{modelId}`: V37–V44. `Ok` holds the normalised UpdateModelRequest; keys the
-/// body omitted stay omitted, explicit nulls stay null.
+/// `PUT /models/{modelId}`: V37–V44 (plus the 256 KB workflow-input limit). `Ok` holds the
+/// normalised UpdateModelRequest: keys the body omitted stay omitted (also inside
+/// `autoScalingInstanceConfig` and `containerConfig`), explicit nulls stay null, guardrail
+/// entries get their defaults.
 pub fn update_model(body: &Value) -> Result<Value, Vec<Violation>> {
-    Ok(body.clone())
+    if body.is_null() {
+        return Err(vec![body_missing(body)]);
+    }
+    let mut e = Errors::default();
+    let value = update::validate(&mut e, body);
+    let normalised = finish(Errors { list: e.list, huge: Vec::new() }, value)?;
+    match aws::update_size(&normalised, body) {
+        Some(v) => Err(vec![v]),
+        None => Ok(normalised),
+    }
 }
 
-/// `PUT /models/{modelId}/context-window`: V61.
+/// `PUT /models/{modelId}/context-window`: V61. A value beyond i64 (LISA would accept up to 38
+/// digits) is reported as too large, since the result is an `i64`.
 pub fn context_window(body: &Value) -> Result<i64, Vec<Violation>> {
-    body.get("contextWindow").and_then(Value::as_i64).ok_or_else(Vec::new)
+    if body.is_null() {
+        return Err(vec![body_missing(body)]);
+    }
+    let mut e = Errors::default();
+    let body_loc = loc(&["body"]);
+    let Some(obj) = coerce::model_input(&mut e, body, &body_loc) else {
+        return Err(e.list);
+    };
+    let field_loc = loc(&["body", "contextWindow"]);
+    let Some(value) = obj.get("contextWindow") else {
+        e.missing(field_loc, body);
+        return Err(e.list);
+    };
+    match coerce::int_field(&mut e, value, &field_loc, coerce::POSITIVE) {
+        Some(coerce::Int::Exact(n)) => i64::try_from(n).map_err(|_| too_large(field_loc, value)),
+        Some(coerce::Int::Huge { .. }) => Err(aws::huge_numbers(&e)),
+        None => Err(e.list),
+    }
 }
 
-/// A scheduling object: V64–V70. `prefix` is the object's own `loc` (`["body"]` for the
-/// schedule routes, `["body","autoScalingConfig","scheduling"]` inside a create body).
+fn too_large(field_loc: Vec<LocPart>, input: &Value) -> Vec<Violation> {
+    let msg = format!("Value error, contextWindow must be at most {}.", i64::MAX);
+    vec![Violation {
+        error: FieldError::new(field_loc, "value_error", msg),
+        input: coerce::display(input),
+        ctx: Some(serde_json::json!({"error": {}})),
+    }]
+}
+
+/// A scheduling object: V64–V70 (plus the 38-digit DynamoDB limit on `retryCount`). `prefix`
+/// is the object's own `loc` (`["body"]` for the schedule routes, where `null` means no body;
+/// `["body","autoScalingConfig","scheduling"]` inside a create body, where `null` is allowed).
+/// `Ok` holds the schedule with its defaults, as LISA stores it.
 pub fn schedule(body: &Value, prefix: &[LocPart]) -> Result<Value, Vec<Violation>> {
-    let _ = prefix;
-    Ok(body.clone())
-}
-
-pub mod state {
-    //! Handler rules checked against the stored model after the body passed (400 `detail`).
-
-    use serde_json::Value;
-
-    use crate::model::LisaModel;
-
-    /// The live Auto Scaling group of a LISA-hosted model (0/0/0 when Stopped).
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub struct AsgSize {
-        pub min: i64,
-        pub max: i64,
-        pub desired: i64,
+    if body.is_null() {
+        return if prefix.len() <= 1 { Err(vec![body_missing(body)]) } else { Ok(Value::Null) };
     }
-
-    /// V47–V57 for a normalised update body, in LISA's order; `Err` is the exact `detail` text.
-    pub fn check_update(model: &LisaModel, update: &Value, asg: Option<AsgSize>) -> Result<(), String> {
-        let _ = (model, update, asg);
-        Ok(())
-    }
-
-    /// V73 (status) and, for create/replace, V74 (needs an ASG) on the schedule routes.
-    pub fn check_schedule_change(model: &LisaModel, has_asg: bool, replacing: bool) -> Result<(), String> {
-        let _ = (model, has_asg, replacing);
-        Ok(())
-    }
-}
-
-pub mod advisory {
-    //! A1–A12: LISA accepts these, then the deployment fails or misbehaves. The forms enforce
-    //! them; the mock does not (the real server doesn't).
-
-    use serde_json::Value;
-
-    use crate::error::FieldError;
-    use crate::model::LisaModel;
-
-    pub fn create(body: &Value) -> Vec<FieldError> {
-        let _ = body;
-        Vec::new()
-    }
-
-    pub fn update(model: &LisaModel, body: &Value) -> Vec<FieldError> {
-        let _ = (model, body);
-        Vec::new()
+    let mut e = Errors::default();
+    let value = schedule::scheduling(&mut e, body, prefix);
+    let normalised = finish(Errors { list: e.list, huge: Vec::new() }, value)?;
+    let limits = aws::huge_numbers(&Errors { list: Vec::new(), huge: e.huge });
+    if limits.is_empty() {
+        Ok(normalised)
+    } else {
+        Err(limits)
     }
 }

@@ -1,0 +1,590 @@
+//! Pydantic 2.12 lax-mode validation of single values, as LISA's request models see them
+//! (FastAPI hands Pydantic the Python objects `json.loads` produced, so these are the
+//! "Python input" rules, not the JSON-input ones).
+//!
+//! Each `*_field` function checks one value, records LISA's exact complaint in [`Errors`] and
+//! returns the coerced value, or `None` when it failed.
+
+use serde_json::{json, Map, Number, Value};
+
+use super::json::LONE_SURROGATE;
+use super::Violation;
+use crate::error::{FieldError, LocPart};
+
+const NON_FINITE_KEY: &str = "\u{0}lisa-contract:non-finite";
+const BIG_INT_KEY: &str = "\u{0}lisa-contract:big-int";
+
+/// `NaN`, `Infinity` or `-Infinity` from the body (serde_json numbers cannot hold them).
+pub fn non_finite_marker(text: &str) -> Value {
+    json!({ NON_FINITE_KEY: text })
+}
+
+/// An integer literal outside i64/u64, kept as its decimal text (Python ints are unbounded).
+pub fn big_int_marker(text: &str) -> Value {
+    json!({ BIG_INT_KEY: text })
+}
+
+/// An integer as LISA holds it. Anything with more than 38 digits cannot be stored in DynamoDB,
+/// so its exact value never matters: only its sign does (for Pydantic's bounds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Int {
+    Exact(i128),
+    Huge { negative: bool },
+}
+
+/// 10^38: the first integer DynamoDB's 38-digit precision cannot store.
+const DYNAMO_LIMIT: i128 = 100_000_000_000_000_000_000_000_000_000_000_000_000;
+
+impl Int {
+    fn from_i128(v: i128) -> Int {
+        if v.unsigned_abs() >= DYNAMO_LIMIT as u128 {
+            Int::Huge { negative: v < 0 }
+        } else {
+            Int::Exact(v)
+        }
+    }
+
+    fn from_digits(text: &str) -> Option<Int> {
+        let negative = text.starts_with('-');
+        let digits = text.trim_start_matches('-').trim_start_matches('0');
+        if digits.is_empty() {
+            return Some(Int::Exact(0));
+        }
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if digits.len() > 38 {
+            return Some(Int::Huge { negative });
+        }
+        let magnitude: i128 = digits.parse().ok()?;
+        Some(Int::Exact(if negative { -magnitude } else { magnitude }))
+    }
+
+    /// Compare with a small bound (Pydantic's `gt`/`ge`/`le`).
+    pub fn cmp_small(self, bound: i64) -> std::cmp::Ordering {
+        match self {
+            Int::Exact(v) => v.cmp(&(bound as i128)),
+            Int::Huge { negative: true } => std::cmp::Ordering::Less,
+            Int::Huge { negative: false } => std::cmp::Ordering::Greater,
+        }
+    }
+
+    /// As a JSON number. Values beyond i64/u64 become the nearest f64 (serde_json has no big
+    /// integers); huge ones never reach a response because DynamoDB refuses them.
+    pub fn to_value(self) -> Value {
+        match self {
+            Int::Exact(v) => {
+                if let Ok(small) = i64::try_from(v) {
+                    Value::Number(small.into())
+                } else if let Ok(big) = u64::try_from(v) {
+                    Value::Number(big.into())
+                } else {
+                    Number::from_f64(v as f64).map(Value::Number).unwrap_or(Value::Null)
+                }
+            }
+            Int::Huge { negative } => {
+                let f = if negative { -1e38 } else { 1e38 };
+                Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+            }
+        }
+    }
+}
+
+/// A body value as Python would type it.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind<'a> {
+    Null,
+    Bool(bool),
+    Int(Int),
+    Float(f64),
+    Str(&'a str),
+    List(&'a [Value]),
+    Dict(&'a Map<String, Value>),
+}
+
+pub fn kind(v: &Value) -> Kind<'_> {
+    match v {
+        Value::Null => Kind::Null,
+        Value::Bool(b) => Kind::Bool(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Kind::Int(Int::Exact(i as i128))
+            } else if let Some(u) = n.as_u64() {
+                Kind::Int(Int::from_i128(u as i128))
+            } else {
+                Kind::Float(n.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        Value::String(s) => Kind::Str(s),
+        Value::Array(items) => Kind::List(items),
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(Value::String(text)) = map.get(NON_FINITE_KEY) {
+                    return Kind::Float(match text.as_str() {
+                        "Infinity" => f64::INFINITY,
+                        "-Infinity" => f64::NEG_INFINITY,
+                        _ => f64::NAN,
+                    });
+                }
+                if let Some(Value::String(text)) = map.get(BIG_INT_KEY) {
+                    if let Some(int) = Int::from_digits(text) {
+                        return Kind::Int(int);
+                    }
+                }
+            }
+            Kind::Dict(map)
+        }
+    }
+}
+
+/// The value as it would appear in a 422's `input`: the in-band markers turned back into what
+/// the admin sent (NaN and infinities as strings, since JSON has no spelling for them).
+pub fn display(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().map(display).collect()),
+        Value::Object(map) => match kind(v) {
+            Kind::Float(f) => Value::String(if f.is_nan() {
+                "NaN".into()
+            } else if f > 0.0 {
+                "Infinity".into()
+            } else {
+                "-Infinity".into()
+            }),
+            Kind::Int(_) => map.get(BIG_INT_KEY).cloned().unwrap_or(Value::Null),
+            _ => Value::Object(map.iter().map(|(k, v)| (k.clone(), display(v))).collect()),
+        },
+        other => other.clone(),
+    }
+}
+
+/// A `loc` with one more segment.
+pub fn at(loc: &[LocPart], part: impl Into<LocPartArg>) -> Vec<LocPart> {
+    let mut out = loc.to_vec();
+    out.push(part.into().0);
+    out
+}
+
+/// Lets [`at`] take field names and list indexes alike.
+pub struct LocPartArg(LocPart);
+
+impl From<&str> for LocPartArg {
+    fn from(s: &str) -> Self {
+        LocPartArg(LocPart::Key(s.to_string()))
+    }
+}
+
+impl From<&String> for LocPartArg {
+    fn from(s: &String) -> Self {
+        LocPartArg(LocPart::Key(s.clone()))
+    }
+}
+
+impl From<usize> for LocPartArg {
+    fn from(i: usize) -> Self {
+        LocPartArg(LocPart::Index(i as i64))
+    }
+}
+
+/// The violations found so far, in LISA's order, and the integers too large for DynamoDB
+/// (Pydantic accepts them; only storing them fails, so the caller decides whether they count).
+#[derive(Default)]
+pub struct Errors {
+    pub list: Vec<Violation>,
+    pub huge: Vec<(Vec<LocPart>, Value)>,
+}
+
+impl Errors {
+    pub fn push(&mut self, loc: Vec<LocPart>, kind: &str, msg: impl Into<String>, input: &Value, ctx: Option<Value>) {
+        self.list.push(Violation { error: FieldError::new(loc, kind, msg), input: display(input), ctx });
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// A LISA-written rule (`raise ValueError(...)` in a validator).
+    pub fn value_error(&mut self, loc: Vec<LocPart>, text: &str, input: &Value) {
+        self.push(loc, "value_error", format!("Value error, {text}"), input, Some(json!({"error": {}})));
+    }
+
+    pub fn missing(&mut self, loc: Vec<LocPart>, parent: &Value) {
+        self.push(loc, "missing", "Field required", parent, None);
+    }
+
+    pub fn model_type(&mut self, loc: Vec<LocPart>, input: &Value) {
+        self.push(
+            loc,
+            "model_attributes_type",
+            "Input should be a valid dictionary or object to extract fields from",
+            input,
+            None,
+        );
+    }
+}
+
+/// `str`, optionally with `min_length`. Pydantic only turns a string into UTF-8 when a
+/// constraint needs it, so a lone surrogate fails constrained strings (`string_unicode`) and
+/// passes plain ones.
+pub fn str_field(e: &mut Errors, v: &Value, loc: &[LocPart], min_length: usize) -> Option<String> {
+    let s = constrained_str(e, v, loc, min_length > 0)?;
+    if s.chars().count() < min_length {
+        let plural = if min_length == 1 { "" } else { "s" };
+        e.push(
+            loc.to_vec(),
+            "string_too_short",
+            format!("String should have at least {min_length} character{plural}"),
+            v,
+            Some(json!({ "min_length": min_length })),
+        );
+        return None;
+    }
+    Some(s.to_string())
+}
+
+/// The string behind `v`; `constrained` says whether Pydantic will look at its characters
+/// (length or pattern), which fails on a lone surrogate.
+pub fn constrained_str<'a>(e: &mut Errors, v: &'a Value, loc: &[LocPart], constrained: bool) -> Option<&'a str> {
+    match kind(v) {
+        Kind::Str(s) if constrained && s.contains(LONE_SURROGATE) => {
+            e.push(
+                loc.to_vec(),
+                "string_unicode",
+                "Input should be a valid string, unable to parse raw data as a unicode string",
+                v,
+                None,
+            );
+            None
+        }
+        Kind::Str(s) => Some(s),
+        _ => {
+            e.push(loc.to_vec(), "string_type", "Input should be a valid string", v, None);
+            None
+        }
+    }
+}
+
+/// `str | None`.
+pub fn opt_str_field(e: &mut Errors, v: &Value, loc: &[LocPart]) -> Option<Value> {
+    if v.is_null() {
+        return Some(Value::Null);
+    }
+    str_field(e, v, loc, 0).map(Value::String)
+}
+
+/// `int_parsing` for strings: jiter's integer grammar, then Pydantic's clean-up (whitespace,
+/// `+`, leading zeros, `.0…`, single underscores between digits).
+fn str_as_int(s: &str) -> Result<Int, &'static str> {
+    fn strict(s: &str) -> Option<Result<Int, &'static str>> {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let ok = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'));
+        if !ok {
+            return None;
+        }
+        if digits.len() > 4300 {
+            return Some(Err("int_parsing_size"));
+        }
+        Int::from_digits(s).map(Ok)
+    }
+    if let Some(r) = strict(s) {
+        return r;
+    }
+    clean_int_str(s).and_then(|c| strict(&c)).unwrap_or(Err("int_parsing"))
+}
+
+/// pydantic-core's `clean_int_str`: returns the cleaned text only if something changed.
+fn clean_int_str(original: &str) -> Option<String> {
+    let mut s = original.trim();
+    if let Some(rest) = s.strip_prefix('+') {
+        if rest.starts_with('-') {
+            return None;
+        }
+        s = rest;
+    }
+    let mut negative = false;
+    if let Some(rest) = s.strip_prefix('-') {
+        if rest.starts_with('-') || rest.starts_with('+') {
+            return None;
+        }
+        negative = true;
+        s = rest;
+    }
+    s = strip_leading_zeros(s)?;
+    if let Some(dot) = s.find('.') {
+        let decimals = &s[dot + 1..];
+        if !decimals.is_empty() && decimals.bytes().all(|b| b == b'0') {
+            s = &s[..dot];
+        }
+    }
+    let sign = if negative { "-" } else { "" };
+    if !(s.starts_with('_') || s.ends_with('_') || !s.contains('_') || s.contains("__")) {
+        return Some(format!("{sign}{}", s.replace('_', "")));
+    }
+    if original.len() == s.len() {
+        return None;
+    }
+    Some(format!("{sign}{s}"))
+}
+
+fn strip_leading_zeros(s: &str) -> Option<&str> {
+    let mut chars = s.char_indices();
+    match chars.next() {
+        Some((_, '0')) => {}
+        Some((_, c)) if c.is_ascii_digit() || c == '-' => return Some(s),
+        _ => return None,
+    }
+    for (i, c) in chars {
+        match c {
+            '0' | '_' => {}
+            '1'..='9' | '-' => return Some(&s[i..]),
+            '.' => return Some(&s[i - 1..]),
+            _ => return None,
+        }
+    }
+    Some(&s[s.len() - 1..])
+}
+
+fn float_as_int(f: f64) -> Result<Int, &'static str> {
+    if !f.is_finite() {
+        Err("finite_number")
+    } else if f % 1.0 != 0.0 {
+        Err("int_from_float")
+    } else if (i64::MIN as f64) < f && f < (i64::MAX as f64) {
+        Ok(Int::Exact(f as i128))
+    } else {
+        Err("int_parsing_size")
+    }
+}
+
+fn int_error_msg(kind: &str) -> &'static str {
+    match kind {
+        "int_parsing" => "Input should be a valid integer, unable to parse string as an integer",
+        "int_from_float" => "Input should be a valid integer, got a number with a fractional part",
+        "int_parsing_size" => "Unable to parse input string as an integer, exceeded maximum size",
+        "finite_number" => "Input should be a finite number",
+        _ => "Input should be a valid integer",
+    }
+}
+
+/// Pydantic's lax `int`: no bounds.
+pub fn lax_int(v: &Value) -> Result<Int, &'static str> {
+    match kind(v) {
+        Kind::Int(i) => Ok(i),
+        Kind::Bool(b) => Ok(Int::Exact(b as i128)),
+        Kind::Float(f) => float_as_int(f),
+        Kind::Str(s) => str_as_int(s),
+        _ => Err("int_type"),
+    }
+}
+
+/// An integer read back from a normalised body, where values beyond u64 are f64 (see
+/// [`Int::to_value`]); anything else goes through [`lax_int`].
+pub fn int_value(v: &Value) -> Option<Int> {
+    match v {
+        Value::Number(n) if n.as_i64().is_none() && n.as_u64().is_none() => {
+            let f = n.as_f64()?;
+            if f.abs() >= 1e38 {
+                Some(Int::Huge { negative: f < 0.0 })
+            } else if f.fract() == 0.0 {
+                Some(Int::Exact(f as i128))
+            } else {
+                None
+            }
+        }
+        Value::Null => None,
+        other => lax_int(other).ok(),
+    }
+}
+
+/// Bounds of a constrained int (`PositiveInt` = gt 0, `NonNegativeInt` = ge 0, …).
+#[derive(Clone, Copy, Default)]
+pub struct Bounds {
+    pub gt: Option<i64>,
+    pub ge: Option<i64>,
+    pub le: Option<i64>,
+}
+
+pub const POSITIVE: Bounds = Bounds { gt: Some(0), ge: None, le: None };
+pub const NON_NEGATIVE: Bounds = Bounds { gt: None, ge: Some(0), le: None };
+pub const ANY_INT: Bounds = Bounds { gt: None, ge: None, le: None };
+/// `defaultInstanceWarmup: Annotated[int, Field(gt=0, le=3600)]`.
+pub const WARMUP: Bounds = Bounds { gt: Some(0), ge: None, le: Some(3600) };
+
+/// A constrained `int` (Pydantic checks `le`, then `ge`, then `gt`).
+pub fn int_field(e: &mut Errors, v: &Value, loc: &[LocPart], bounds: Bounds) -> Option<Int> {
+    let int = match lax_int(v) {
+        Ok(i) => i,
+        Err(kind) => {
+            e.push(loc.to_vec(), kind, int_error_msg(kind), v, None);
+            return None;
+        }
+    };
+    use std::cmp::Ordering::*;
+    if let Some(le) = bounds.le {
+        if int.cmp_small(le) == Greater {
+            let msg = format!("Input should be less than or equal to {le}");
+            e.push(loc.to_vec(), "less_than_equal", msg, v, Some(json!({ "le": le })));
+            return None;
+        }
+    }
+    if let Some(ge) = bounds.ge {
+        if int.cmp_small(ge) == Less {
+            let msg = format!("Input should be greater than or equal to {ge}");
+            e.push(loc.to_vec(), "greater_than_equal", msg, v, Some(json!({ "ge": ge })));
+            return None;
+        }
+    }
+    if let Some(gt) = bounds.gt {
+        if int.cmp_small(gt) != Greater {
+            let msg = format!("Input should be greater than {gt}");
+            e.push(loc.to_vec(), "greater_than", msg, v, Some(json!({ "gt": gt })));
+            return None;
+        }
+    }
+    if let Int::Huge { .. } = int {
+        e.huge.push((loc.to_vec(), v.clone()));
+    }
+    Some(int)
+}
+
+/// A constrained `int | None`.
+pub fn opt_int_field(e: &mut Errors, v: &Value, loc: &[LocPart], bounds: Bounds) -> Option<Value> {
+    if v.is_null() {
+        return Some(Value::Null);
+    }
+    int_field(e, v, loc, bounds).map(Int::to_value)
+}
+
+/// Pydantic's lax `bool`: `"yes"`/`"on"`/`"t"`/`"1"`…, 0 and 1, 0.0 and 1.0.
+pub fn lax_bool(v: &Value) -> Result<bool, &'static str> {
+    const TRUE: [&str; 5] = ["t", "y", "on", "yes", "true"];
+    const FALSE: [&str; 5] = ["f", "n", "no", "off", "false"];
+    match kind(v) {
+        Kind::Bool(b) => Ok(b),
+        Kind::Str(s) => {
+            if s == "1" || TRUE.iter().any(|t| s.eq_ignore_ascii_case(t)) {
+                Ok(true)
+            } else if s == "0" || FALSE.iter().any(|f| s.eq_ignore_ascii_case(f)) {
+                Ok(false)
+            } else {
+                Err("bool_parsing")
+            }
+        }
+        Kind::Int(Int::Exact(0)) => Ok(false),
+        Kind::Int(Int::Exact(1)) => Ok(true),
+        // Ints beyond i64 fall through to the float path in pydantic-core; those beyond the
+        // float→int range end as `bool_type`.
+        Kind::Int(Int::Exact(i)) if i64::try_from(i).is_ok() => Err("bool_parsing"),
+        Kind::Int(Int::Exact(i)) => match float_as_int(i as f64) {
+            Ok(_) => Err("bool_parsing"),
+            Err(_) => Err("bool_type"),
+        },
+        Kind::Float(f) => match float_as_int(f) {
+            Ok(Int::Exact(0)) => Ok(false),
+            Ok(Int::Exact(1)) => Ok(true),
+            Ok(_) => Err("bool_parsing"),
+            Err(_) => Err("bool_type"),
+        },
+        _ => Err("bool_type"),
+    }
+}
+
+pub fn bool_field(e: &mut Errors, v: &Value, loc: &[LocPart]) -> Option<bool> {
+    match lax_bool(v) {
+        Ok(b) => Some(b),
+        Err(kind) => {
+            let msg = if kind == "bool_parsing" {
+                "Input should be a valid boolean, unable to interpret input"
+            } else {
+                "Input should be a valid boolean"
+            };
+            e.push(loc.to_vec(), kind, msg, v, None);
+            None
+        }
+    }
+}
+
+/// `bool | None`.
+pub fn opt_bool_field(e: &mut Errors, v: &Value, loc: &[LocPart]) -> Option<Value> {
+    if v.is_null() {
+        return Some(Value::Null);
+    }
+    bool_field(e, v, loc).map(Value::Bool)
+}
+
+/// `'a', 'b' or 'c'`, as Pydantic lists expected values.
+pub fn expected_list(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// A `StrEnum` field: only the exact value matches (no case folding, no trimming).
+pub fn enum_field(e: &mut Errors, v: &Value, loc: &[LocPart], values: &[&str]) -> Option<String> {
+    if let Kind::Str(s) = kind(v) {
+        if values.contains(&s) {
+            return Some(s.to_string());
+        }
+    }
+    let expected = expected_list(values);
+    e.push(loc.to_vec(), "enum", format!("Input should be {expected}"), v, Some(json!({ "expected": expected })));
+    None
+}
+
+/// An enum `| None`.
+pub fn opt_enum_field(e: &mut Errors, v: &Value, loc: &[LocPart], values: &[&str]) -> Option<Value> {
+    if v.is_null() {
+        return Some(Value::Null);
+    }
+    enum_field(e, v, loc, values).map(Value::String)
+}
+
+/// `list[str]`.
+pub fn str_list_field(e: &mut Errors, v: &Value, loc: &[LocPart]) -> Option<Value> {
+    let Kind::List(items) = kind(v) else {
+        e.push(loc.to_vec(), "list_type", "Input should be a valid list", v, None);
+        return None;
+    };
+    let before = e.len();
+    let out: Vec<Value> =
+        items.iter().enumerate().filter_map(|(i, item)| str_field(e, item, &at(loc, i), 0).map(Value::String)).collect();
+    (e.len() == before).then_some(Value::Array(out))
+}
+
+/// `list[str] | None`.
+pub fn opt_str_list_field(e: &mut Errors, v: &Value, loc: &[LocPart]) -> Option<Value> {
+    if v.is_null() {
+        return Some(Value::Null);
+    }
+    str_list_field(e, v, loc)
+}
+
+/// The object behind a nested model, or `model_attributes_type`.
+pub fn model_input<'a>(e: &mut Errors, v: &'a Value, loc: &[LocPart]) -> Option<&'a Map<String, Value>> {
+    match kind(v) {
+        Kind::Dict(map) => Some(map),
+        _ => {
+            e.model_type(loc.to_vec(), v);
+            None
+        }
+    }
+}
+
+/// The object behind a `dict[str, …]` field, or `dict_type`.
+pub fn dict_input<'a>(e: &mut Errors, v: &'a Value, loc: &[LocPart]) -> Option<&'a Map<String, Value>> {
+    match kind(v) {
+        Kind::Dict(map) => Some(map),
+        _ => {
+            e.push(loc.to_vec(), "dict_type", "Input should be a valid dictionary", v, None);
+            None
+        }
+    }
+}
