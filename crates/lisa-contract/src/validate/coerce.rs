@@ -24,6 +24,14 @@ pub fn big_int_marker(text: &str) -> Value {
     json!({ BIG_INT_KEY: text })
 }
 
+/// The literal text behind a marker object (`NaN`, `-Infinity`, `123456789012345678901234`).
+pub fn marker_literal(map: &Map<String, Value>) -> Option<&str> {
+    if map.len() != 1 {
+        return None;
+    }
+    map.get(NON_FINITE_KEY).or_else(|| map.get(BIG_INT_KEY)).and_then(Value::as_str)
+}
+
 /// An integer as LISA holds it. Anything with more than 38 digits cannot be stored in DynamoDB,
 /// so its exact value never matters: only its sign does (for Pydantic's bounds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -426,3 +426,43 @@ pub fn loads(raw: &[u8]) -> Result<Value, ParseError> {
     let s = decode(raw)?;
     Parser { s }.document()
 }
+
+/// The JSON text of a value from [`loads`], with the in-band markers written back as Python's
+/// `json.dumps` would (`NaN`, `Infinity`, integers of any size). Used to replay bodies exactly.
+pub fn dumps(v: &Value) -> String {
+    let mut out = String::new();
+    write_value(v, &mut out);
+    out
+}
+
+fn write_value(v: &Value, out: &mut String) {
+    match v {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            if let Some(literal) = super::coerce::marker_literal(map) {
+                out.push_str(literal);
+                return;
+            }
+            out.push('{');
+            for (i, (k, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                write_value(item, out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
