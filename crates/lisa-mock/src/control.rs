@@ -105,7 +105,8 @@ fn inject(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
     };
     let raw = body.get("rawBody").and_then(Value::as_str).map(|s| s.as_bytes().to_vec());
     let json_body = body.get("body").map(|b| serde_json::to_vec(b).unwrap_or_default());
-    let delay_ms = body.get("delayMs").and_then(Value::as_u64).unwrap_or(0);
+    // Capped at ten minutes so a typo cannot hang a client for good.
+    let delay_ms = body.get("delayMs").and_then(Value::as_u64).unwrap_or(0).min(600_000);
     let has_body = raw.is_some() || json_body.is_some();
     if status.is_none() && delay_ms == 0 && !has_body {
         return Err(bad("give status (with body or rawBody) and/or delayMs"));
