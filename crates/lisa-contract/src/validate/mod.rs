@@ -16,6 +16,8 @@ pub mod coerce;
 pub mod create;
 pub mod instances;
 pub mod json;
+mod json_text;
+mod numbers;
 mod objects;
 mod pyurl;
 pub mod schedule;
