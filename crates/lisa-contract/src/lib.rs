@@ -4,6 +4,7 @@
 //! domain logic the pages use (`lifecycle`, `format`, …). No web-sys: everything here is tested
 //! natively with `cargo test`.
 
+pub mod app_config;
 pub mod enums;
 pub mod error;
 pub mod field;
@@ -11,6 +12,7 @@ pub mod metrics;
 pub mod model;
 pub mod requests;
 pub mod serve;
+pub mod url;
 pub mod validate;
 
 pub use enums::{GuardrailMode, HostingType, InferenceContainer, ModelStatus, ModelType, ScheduleType};

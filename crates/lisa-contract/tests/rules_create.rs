@@ -416,3 +416,10 @@ fn lax_int_strings_as_pydantic_parses_them() {
     }
     assert_one(create(&with(hosted(), at, json!(1e19))), "body.containerConfig.sharedMemorySize", "int_parsing_size");
 }
+
+#[test]
+fn v9_skipped_until_the_instance_list_is_known() {
+    let empty = validate::InstanceTypes::from_list(Vec::new());
+    assert_ok(validate::create_model(&with(hosted(), "instanceType", json!("anything")), &empty));
+    assert_one(validate::create_model(&with(hosted(), "instanceType", json!(5)), &empty), "body.instanceType", "string_type");
+}

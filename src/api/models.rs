@@ -1,0 +1,71 @@
+//! Model-management and serve calls (lisa-api.md §4.4, §8).
+
+use lisa_contract::requests::{
+    ContextWindowRequest, CreateModelRequest, InstancesResponse, ModelListResponse, ModelResponse,
+    ScheduleRequest, ScheduleUpdateResponse, UpdateModelRequest,
+};
+use lisa_contract::serve::ServeModelList;
+use lisa_contract::url::encode_component;
+use lisa_contract::{decode_json, ApiError, LisaModel};
+
+use super::{ApiClient, Method};
+
+fn model_path(id: &str) -> String {
+    format!("/models/{}", encode_component(id))
+}
+
+impl ApiClient {
+    pub async fn list_models(&self) -> Result<Vec<LisaModel>, ApiError> {
+        let answer = self.read(&self.api_url("/models")).await?;
+        decode_json::<ModelListResponse>(answer.status, &answer.body).map(|r| r.models)
+    }
+
+    pub async fn get_model(&self, id: &str) -> Result<LisaModel, ApiError> {
+        let answer = self.read(&self.api_url(&model_path(id))).await?;
+        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    pub async fn list_instance_types(&self) -> Result<InstancesResponse, ApiError> {
+        let answer = self.read(&self.api_url("/models/metadata/instances")).await?;
+        decode_json(answer.status, &answer.body)
+    }
+
+    /// `GET {serveBaseUrl}/v2/serve/models`: the ids LiteLLM can serve right now.
+    pub async fn list_servable(&self) -> Result<ServeModelList, ApiError> {
+        let answer = self.read(&self.serve_url("/v2/serve/models")).await?;
+        decode_json(answer.status, &answer.body)
+    }
+
+    pub async fn create_model(&self, body: &CreateModelRequest) -> Result<LisaModel, ApiError> {
+        let answer = self.change(Method::Post, &self.api_url("/models"), Some(body)).await?;
+        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    pub async fn update_model(&self, id: &str, body: &UpdateModelRequest) -> Result<LisaModel, ApiError> {
+        let answer = self.change(Method::Put, &self.api_url(&model_path(id)), Some(body)).await?;
+        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    pub async fn delete_model(&self, id: &str) -> Result<LisaModel, ApiError> {
+        let answer = self.change::<()>(Method::Delete, &self.api_url(&model_path(id)), None).await?;
+        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<LisaModel, ApiError> {
+        let url = self.api_url(&format!("{}/context-window", model_path(id)));
+        let answer = self.change(Method::Put, &url, Some(&ContextWindowRequest { context_window })).await?;
+        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    pub async fn put_schedule(&self, id: &str, schedule: &ScheduleRequest) -> Result<ScheduleUpdateResponse, ApiError> {
+        let url = self.api_url(&format!("{}/schedule", model_path(id)));
+        let answer = self.change(Method::Put, &url, Some(schedule)).await?;
+        decode_json(answer.status, &answer.body)
+    }
+
+    pub async fn delete_schedule(&self, id: &str) -> Result<ScheduleUpdateResponse, ApiError> {
+        let url = self.api_url(&format!("{}/schedule", model_path(id)));
+        let answer = self.change::<()>(Method::Delete, &url, None).await?;
+        decode_json(answer.status, &answer.body)
+    }
+}

@@ -1,0 +1,62 @@
+//! Page furniture: the heading that receives focus on route change, error and loading blocks.
+
+use leptos::html;
+use leptos::prelude::*;
+use lisa_contract::ApiError;
+
+/// The page's `<h1>`. It takes focus when the page mounts, so a route change is announced to
+/// screen-reader users and keyboard focus starts at the top of the new page.
+#[component]
+pub fn PageHeading(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let heading = NodeRef::<html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! { <h1 class="page-heading" tabindex="-1" node_ref=heading>{move || text.get()}</h1> }
+}
+
+/// An error as a block with the server's own words and, when it makes sense, a retry button.
+#[component]
+pub fn ErrorPanel(error: ApiError, #[prop(optional, into)] on_retry: Option<Callback<()>>) -> impl IntoView {
+    let status = error.status.map(|s| format!("HTTP {s}"));
+    let retry = on_retry.map(|cb| {
+        view! {
+            <button class="button" on:click=move |_| cb.run(())>
+                "Retry"
+            </button>
+        }
+    });
+    view! {
+        <div class="error-panel" role="alert">
+            <p class="error-title">
+                <span class="error-icon" aria-hidden="true">"⚠ "</span>
+                {match error.kind {
+                    lisa_contract::ErrorKind::NotAdmin => "Your account is not a LISA administrator",
+                    lisa_contract::ErrorKind::Network => "LISA could not be reached",
+                    lisa_contract::ErrorKind::Timeout => "LISA took too long to answer",
+                    _ => "LISA returned an error",
+                }}
+                {status.map(|s| view! { <span class="error-status">" (" {s} ")"</span> })}
+            </p>
+            <p class="error-message">{error.message.clone()}</p>
+            {retry}
+        </div>
+    }
+}
+
+/// Placeholder rows while the first load is in flight.
+#[component]
+pub fn Skeleton(#[prop(default = 6)] rows: usize) -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-busy="true" aria-label="Loading">
+            {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub fn Spinner() -> impl IntoView {
+    view! { <span class="spinner" aria-hidden="true"></span> }
+}

@@ -1,0 +1,53 @@
+//! "Your session may have expired — sign in again", shown over the current page so the page and
+//! any half-filled form stay as they are. Signing in here resumes the page.
+
+use leptos::prelude::*;
+
+use crate::session::use_session;
+
+#[component]
+pub fn SessionDialog() -> impl IntoView {
+    let session = use_session();
+    let token = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match session.sign_in(&token.get_untracked()) {
+            Ok(()) => {
+                token.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    view! {
+        <Show when=move || session.problem.with(Option::is_some)>
+            <div class="dialog-backdrop">
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="session-dialog-title" id="session-dialog">
+                    <h2 id="session-dialog-title">"Your session may have expired — sign in again"</h2>
+                    <p class="muted">{move || session.problem.get().unwrap_or_default()}</p>
+                    <p>"This page and anything you typed stay as they are."</p>
+                    <form on:submit=submit>
+                        <label for="session-token">"LISA token, API key or ID token"</label>
+                        <input
+                            id="session-token"
+                            type="password"
+                            autocomplete="off"
+                            prop:value=move || token.get()
+                            on:input:target=move |ev| token.set(ev.target().value())
+                        />
+                        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                        <div class="dialog-actions">
+                            <button type="submit" class="button primary">"Sign in again"</button>
+                            <button type="button" class="button" on:click=move |_| session.problem.set(None)>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    </form>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,28 @@
+//! sessionStorage access. Storage can be missing (privacy modes), full, or hold anything another
+//! script wrote, so every call tolerates failure and every value read is treated as untrusted.
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+pub fn get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok()?
+}
+
+/// Returns false when the value could not be stored (quota, disabled storage).
+pub fn set(key: &str, value: &str) -> bool {
+    session_storage().map(|s| s.set_item(key, value).is_ok()).unwrap_or(false)
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Every key currently stored (used to find the LISA UI's `oidc.user:…` entry).
+pub fn keys() -> Vec<String> {
+    let Some(s) = session_storage() else { return Vec::new() };
+    let len = s.length().unwrap_or(0);
+    (0..len).filter_map(|i| s.key(i).ok().flatten()).collect()
+}

@@ -1,0 +1,143 @@
+//! The release `dist/` served the way CloudFront serves it: under a sub-path, extension-less
+//! paths rewritten to `index.html` (the CloudFront Function's SPA fallback), hashed assets
+//! cacheable forever, `index.html` and `config.json` `no-cache`, optional response headers (the
+//! CSP of the response-headers policy). `config.json` can be replaced per test.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+#[derive(Clone, Default)]
+pub struct SiteOptions {
+    /// Path the app is served under, e.g. `/admin` (must match the build's public URL).
+    pub prefix: String,
+    /// `config.json` body to serve instead of the file in dist; `Some(None)` = answer 404.
+    pub config: Option<Option<String>>,
+    /// Extra headers on HTML responses (e.g. `Content-Security-Policy`).
+    pub html_headers: Vec<(String, String)>,
+    /// Extra pages at fixed paths (e.g. an iframe host page), with their own headers.
+    pub pages: HashMap<String, (String, Vec<(String, String)>)>,
+}
+
+pub struct Site {
+    pub url: String,
+    pub port: u16,
+    handle: JoinHandle<()>,
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}
+
+struct SiteState {
+    dist: PathBuf,
+    options: SiteOptions,
+}
+
+impl Site {
+    pub async fn start(dist: &Path, options: SiteOptions) -> Result<Site, String> {
+        Self::start_on("127.0.0.1:0", dist, options).await
+    }
+
+    pub async fn start_on(addr: &str, dist: &Path, options: SiteOptions) -> Result<Site, String> {
+        let listener = TcpListener::bind(addr).await.map_err(|e| format!("bind {addr}: {e}"))?;
+        let local: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+        let state = Arc::new(SiteState { dist: dist.to_path_buf(), options });
+        let app = Router::new().fallback(serve).with_state(state);
+        let handle = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Site { url: format!("http://127.0.0.1:{}", local.port()), port: local.port(), handle })
+    }
+}
+
+async fn serve(State(state): State<Arc<SiteState>>, request: Request<Body>) -> Response {
+    let path = request.uri().path().to_string();
+    let options = &state.options;
+    if let Some((html, headers)) = options.pages.get(&path) {
+        return respond(StatusCode::OK, "text/html; charset=utf-8", "no-cache", html.clone().into_bytes(), headers);
+    }
+    let prefix = options.prefix.trim_end_matches('/');
+    if path == "/" || path == prefix {
+        return Response::builder()
+            .status(StatusCode::FOUND)
+            .header(header::LOCATION, format!("{prefix}/"))
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    let Some(rel) = path.strip_prefix(&format!("{prefix}/")) else {
+        return not_found();
+    };
+    if rel.split('/').any(|seg| seg == ".." || seg.starts_with('.')) {
+        return not_found();
+    }
+    if rel == "config.json" {
+        if let Some(config) = &options.config {
+            return match config {
+                Some(body) => respond(StatusCode::OK, "application/json", "no-cache", body.clone().into_bytes(), &[]),
+                None => not_found(),
+            };
+        }
+    }
+    let file = state.dist.join(rel);
+    let last = rel.rsplit('/').next().unwrap_or("");
+    let (file, is_index) = if rel.is_empty() || !last.contains('.') {
+        (state.dist.join("index.html"), true)
+    } else {
+        (file, false)
+    };
+    let Ok(bytes) = tokio::fs::read(&file).await else { return not_found() };
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let content_type = content_type(name);
+    let cache = if is_index || name == "index.html" || name == "config.json" {
+        "no-cache"
+    } else {
+        "public, max-age=31536000, immutable"
+    };
+    let extra = if content_type.starts_with("text/html") { options.html_headers.as_slice() } else { &[] };
+    respond(StatusCode::OK, content_type, cache, bytes, extra)
+}
+
+fn respond(status: StatusCode, content_type: &str, cache: &str, body: Vec<u8>, extra: &[(String, String)]) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers: &mut HeaderMap = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_str(cache).unwrap_or(HeaderValue::from_static("no-cache")));
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    for (k, v) in extra {
+        if let (Ok(k), Ok(v)) = (header::HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(v)) {
+            headers.insert(k, v);
+        }
+    }
+    response
+}
+
+fn not_found() -> Response {
+    respond(StatusCode::NOT_FOUND, "text/plain", "no-cache", b"Not Found".to_vec(), &[])
+}
+
+pub fn content_type(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}

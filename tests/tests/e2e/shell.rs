@@ -1,0 +1,127 @@
+//! The app shell: sign-in, routing under a sub-path, config errors, session problems.
+
+use lisa_e2e::mock::ADMIN_TOKEN;
+use lisa_e2e::{ensure, Env, EnvOptions, TestResult};
+use serde_json::json;
+
+pub fn cases() -> Vec<crate::Case> {
+    crate::cases![
+        sign_in_keeps_the_token_in_session_storage_only,
+        every_route_renders,
+        deep_link_reload_under_sub_path,
+        wrong_token_gives_the_sign_in_again_message,
+        missing_config_json_gives_the_error_screen,
+        invalid_config_names_the_bad_key,
+        unknown_path_shows_not_found,
+        sign_out_clears_the_token,
+    ]
+}
+
+async fn sign_in_keeps_the_token_in_session_storage_only() -> TestResult {
+    let env = Env::default().await?;
+    env.goto("/models").await?;
+    // Not signed in: sent to sign-in, remembering where to return.
+    env.wait_css("#page-sign-in").await?;
+    let path = env.path().await?;
+    ensure!(path.starts_with("/admin/sign-in?return="), "expected a redirect to sign-in, got {path}");
+    env.fill("#token", &format!("Bearer {ADMIN_TOKEN}")).await?;
+    env.click("#sign-in-submit").await?;
+    env.wait_css("#page-models").await?;
+    ensure!(env.path().await? == "/admin/models", "sign-in should return to /admin/models");
+    let stored = env.session_storage("lisa-admin.token").await?;
+    ensure!(stored.as_deref() == Some(ADMIN_TOKEN), "sessionStorage holds {stored:?}");
+    let local = env.js("return JSON.stringify(Object.assign({}, localStorage));").await?;
+    ensure!(!local.as_str().unwrap_or_default().contains(ADMIN_TOKEN), "token leaked to localStorage: {local}");
+    let cookies = env.js("return document.cookie;").await?;
+    ensure!(!cookies.as_str().unwrap_or_default().contains(ADMIN_TOKEN), "token leaked to cookies");
+    ensure!(!env.path().await?.contains(ADMIN_TOKEN), "token in the URL");
+    env.assert_no_panic().await
+}
+
+async fn every_route_renders() -> TestResult {
+    let env = Env::default().await?;
+    env.signed_in_at("/models").await?;
+    for (path, page) in [
+        ("/models", "#page-models"),
+        ("/models/new", "#page-model-create"),
+        ("/models/titan-express-v1", "#page-model-detail"),
+        ("/models/titan-express-v1/edit", "#page-model-edit"),
+        ("/metrics", "#page-metrics"),
+        ("/metrics/users/john.doe%40company.com", "#page-user-metrics"),
+        ("/sign-in", "#page-sign-in"),
+    ] {
+        env.goto(path).await?;
+        env.wait_css(page).await.map_err(|e| format!("{path}: {e}"))?;
+        let heading = env.text(&format!("{page} h1")).await?;
+        ensure!(!heading.trim().is_empty(), "{path} has no heading");
+        env.assert_no_panic().await?;
+    }
+    Ok(())
+}
+
+async fn deep_link_reload_under_sub_path() -> TestResult {
+    let env = Env::default().await?;
+    env.signed_in_at("/metrics/users/john.doe%40company.com").await?;
+    env.wait_css("#page-user-metrics").await?;
+    env.client.refresh().await.map_err(|e| e.to_string())?;
+    env.wait_css("#page-user-metrics").await?;
+    let path = env.path().await?;
+    ensure!(path == "/admin/metrics/users/john.doe%40company.com", "after reload the path is {path}");
+    // Links carry the sub-path.
+    let href = env.attr("header nav a[href$='/models']", "href").await?.unwrap_or_default();
+    ensure!(href.ends_with("/admin/models"), "nav link is {href}");
+    env.click("header nav a[href$='/models']").await?;
+    env.wait_css("#page-models").await?;
+    ensure!(env.path().await? == "/admin/models", "nav went to {}", env.path().await?);
+    env.assert_no_panic().await
+}
+
+async fn wrong_token_gives_the_sign_in_again_message() -> TestResult {
+    let env = Env::default().await?;
+    env.signed_in_with("not-a-real-token", "/models").await?;
+    let text = env.wait_text("#session-dialog", "sign in again").await?;
+    ensure!(text.contains("session may have expired"), "dialog says: {text}");
+    // Signing in again from the dialog keeps the page.
+    env.fill("#session-token", ADMIN_TOKEN).await?;
+    env.click("#session-dialog button[type=submit]").await?;
+    env.wait_gone("#session-dialog").await?;
+    ensure!(env.path().await? == "/admin/models", "left the page");
+    env.assert_no_panic().await
+}
+
+async fn missing_config_json_gives_the_error_screen() -> TestResult {
+    let env = Env::start(EnvOptions { raw_config: Some(None), ..Default::default() }).await?;
+    env.goto("/models").await?;
+    let text = env.wait_text("#config-error", "config.json").await?;
+    ensure!(text.contains("missing"), "error screen says: {text}");
+    env.assert_no_panic().await
+}
+
+async fn invalid_config_names_the_bad_key() -> TestResult {
+    let raw = json!({"apiBaseUrl": "not a url", "pollIntervalMs": "soon"}).to_string();
+    let env = Env::start(EnvOptions { raw_config: Some(Some(raw)), ..Default::default() }).await?;
+    env.goto("/models").await?;
+    let text = env.wait_text("#config-error", "apiBaseUrl").await?;
+    ensure!(text.contains("pollIntervalMs"), "both bad keys are named: {text}");
+    let env2 = Env::start(EnvOptions { raw_config: Some(Some("{not json".into())), ..Default::default() }).await?;
+    env2.goto("/").await?;
+    env2.wait_text("#config-error", "not valid JSON").await?;
+    env.assert_no_panic().await
+}
+
+async fn unknown_path_shows_not_found() -> TestResult {
+    let env = Env::default().await?;
+    env.signed_in_at("/no/such/page").await?;
+    env.wait_text("#page-not-found", "Page not found").await?;
+    env.assert_no_panic().await
+}
+
+async fn sign_out_clears_the_token() -> TestResult {
+    let env = Env::default().await?;
+    env.signed_in_at("/models").await?;
+    env.wait_css("#page-models").await?;
+    env.click("#sign-out").await?;
+    env.wait_css("#page-sign-in").await?;
+    ensure!(env.session_storage("lisa-admin.token").await?.is_none(), "token still stored after sign-out");
+    Ok(())
+}
