@@ -2,6 +2,7 @@
 //! `lisa-mock` binary ([`mock`]), and headless Chromium through chromedriver ([`browser`]),
 //! put together per test by [`env::Env`].
 
+pub mod bench;
 pub mod browser;
 pub mod env;
 pub mod mock;

@@ -91,8 +91,7 @@ async fn serve(State(state): State<Arc<SiteState>>, request: Request<Body>) -> R
         }
     }
     let file = state.dist.join(rel);
-    let last = rel.rsplit('/').next().unwrap_or("");
-    let (file, is_index) = if rel.is_empty() || !last.contains('.') {
+    let (file, is_index) = if !is_asset_path(rel) {
         (state.dist.join("index.html"), true)
     } else {
         (file, false)
@@ -107,6 +106,19 @@ async fn serve(State(state): State<Arc<SiteState>>, request: Request<Body>) -> R
     };
     let extra = if content_type.starts_with("text/html") { options.html_headers.as_slice() } else { &[] };
     respond(StatusCode::OK, content_type, cache, bytes, extra)
+}
+
+/// The CloudFront Function's rule: a path is a file only if it ends in a static-asset
+/// extension; everything else is an app route (user ids such as `john.doe@company.com` end in
+/// `.com`, so "has a dot" is not enough).
+pub fn is_asset_path(rel: &str) -> bool {
+    const ASSET_EXTENSIONS: [&str; 12] =
+        ["html", "js", "mjs", "wasm", "css", "json", "svg", "png", "ico", "txt", "map", "webmanifest"];
+    let last = rel.rsplit('/').next().unwrap_or("");
+    match last.rsplit_once('.') {
+        Some((stem, ext)) => !stem.is_empty() && ASSET_EXTENSIONS.contains(&ext),
+        None => false,
+    }
 }
 
 fn respond(status: StatusCode, content_type: &str, cache: &str, body: Vec<u8>, extra: &[(String, String)]) -> Response {

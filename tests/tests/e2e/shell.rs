@@ -125,3 +125,4 @@ async fn sign_out_clears_the_token() -> TestResult {
     ensure!(env.session_storage("lisa-admin.token").await?.is_none(), "token still stored after sign-out");
     Ok(())
 }
+

@@ -1,0 +1,51 @@
+# LISA Admin. The two commands: `make dev` (the app against the mock LISA with demo data) and
+# `make test` (every test). Both install what is missing first (scripts/setup.sh).
+
+SHELL := /bin/bash
+CARGO ?= cargo
+DEV_API_ADDR ?= 127.0.0.1:8090
+DEV_APP_ADDR ?= 127.0.0.1:8080
+export TRUNK_OFFLINE := true
+
+.PHONY: setup dist native-build dev test test-native e2e size bench clean
+
+setup:
+	@scripts/setup.sh
+
+dist: setup
+	@scripts/build-dist.sh dist
+
+native-build: setup
+	$(CARGO) build --quiet -p lisa-mock -p lisa-e2e --bins --tests
+
+## make dev: build, then run the mock LISA (demo data) and the app on loopback.
+dev: dist native-build
+	@echo
+	@echo "  LISA Admin:       http://$(DEV_APP_ADDR)/admin/"
+	@echo "  Mock LISA API:    http://$(DEV_API_ADDR)   (demo data, workflows take ~4 s)"
+	@echo "  Admin token:      demo-admin-token"
+	@echo "  Non-admin token:  demo-user-token"
+	@echo "  Stop with Ctrl-C."
+	@echo
+	@trap 'kill 0' EXIT INT TERM; \
+	  target/debug/lisa-mock --addr $(DEV_API_ADDR) & \
+	  target/debug/serve-dist --addr $(DEV_APP_ADDR) --prefix /admin --dist dist & \
+	  wait
+
+## make test: native tests (contract rules, verdict replays, mock), browser tests, size budget.
+test: dist native-build test-native e2e size
+
+test-native:
+	$(CARGO) test --quiet -p lisa-contract -p lisa-mock
+
+e2e:
+	$(CARGO) test --quiet -p lisa-e2e --test e2e
+
+size:
+	@$(CARGO) run --quiet -p lisa-e2e --bin bundle-size -- --dist dist --budget-kb 300
+
+bench: dist native-build
+	$(CARGO) run --quiet -p lisa-e2e --bin bench
+
+clean:
+	rm -rf dist target
