@@ -40,7 +40,7 @@ pub fn window_is_long_enough(start: u32, stop: u32) -> bool {
 
 fn time_field(e: &mut Errors, v: &Value, loc: &[LocPart]) -> Option<Value> {
     let s = constrained_str(e, v, loc, true)?;
-    if parse_time(&s).is_none() {
+    if parse_time(s).is_none() {
         let msg = format!("String should match pattern '{TIME_PATTERN}'");
         e.push(loc.to_vec(), "string_pattern_mismatch", msg, v, Some(json!({ "pattern": TIME_PATTERN })));
         return None;
