@@ -162,7 +162,7 @@ pub struct GuardrailConfig {
     pub guardrail_version: String,
     #[serde(default = "default_guardrail_mode")]
     pub mode: GuardrailMode,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default)]
     pub allowed_groups: Vec<String>,
