@@ -5,6 +5,7 @@
 //! natively with `cargo test`.
 
 pub mod app_config;
+pub mod auth;
 pub mod enums;
 pub mod error;
 pub mod field;
