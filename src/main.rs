@@ -7,10 +7,13 @@ mod api;
 mod app;
 mod boot;
 mod components;
+mod embed;
+mod oidc;
 mod pages;
 mod panic_hook;
 mod routes;
 mod session;
+mod session_watch;
 mod storage;
 mod time;
 

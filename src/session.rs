@@ -1,31 +1,100 @@
 //! The signed-in session: the bearer token, kept in sessionStorage only (never localStorage,
-//! cookies or URLs), and the "your session may have expired" state.
+//! cookies or URLs), where it came from, when it expires, and the "your session may have
+//! expired" state.
 
 use leptos::prelude::*;
+use lisa_contract::app_config::AppConfig;
+use lisa_contract::auth::{self, AdminStatus};
 
 use crate::storage;
 
 /// sessionStorage key of the token this app stores.
 pub const TOKEN_KEY: &str = "lisa-admin.token";
+/// sessionStorage key of the OIDC refresh token (for silent renewal), if the IdP gave one.
+pub const REFRESH_KEY: &str = "lisa-admin.oidc.refresh";
+/// sessionStorage key recording how the stored token was obtained.
+const SOURCE_KEY: &str = "lisa-admin.token-source";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenSource {
+    /// Pasted on the sign-in page or in the session dialog.
+    Pasted,
+    /// Our own OIDC code flow.
+    Oidc,
+    /// The LISA UI's session in this tab (same origin), read on every request.
+    LisaUi,
+    /// Handed over by the embedding LISA UI through `postMessage`.
+    Parent,
+}
+
+impl TokenSource {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenSource::Pasted => "pasted",
+            TokenSource::Oidc => "oidc",
+            TokenSource::LisaUi => "lisa-ui",
+            TokenSource::Parent => "parent",
+        }
+    }
+
+    fn parse(s: &str) -> TokenSource {
+        match s {
+            "oidc" => TokenSource::Oidc,
+            "parent" => TokenSource::Parent,
+            _ => TokenSource::Pasted,
+        }
+    }
+}
+
+/// Claim settings copied from the config (the session is `Copy`; the config is not).
+#[derive(Clone, Debug, Default)]
+struct ClaimSettings {
+    groups_claim: String,
+    admin_group: String,
+    /// `oidc.user:<authority>:<client_id>` when reusing the LISA UI session is enabled.
+    lisa_ui_key: Option<String>,
+}
 
 #[derive(Clone, Copy)]
 pub struct Session {
     token: RwSignal<Option<String>>,
+    source: RwSignal<TokenSource>,
+    settings: StoredValue<ClaimSettings>,
     /// Set when a request failed in a way that means "sign in again"; the shell shows a dialog
     /// over the current page, so nothing on it is lost.
     pub problem: RwSignal<Option<String>>,
     /// Bumped after every sign-in so pages refetch with the new token.
     pub generation: RwSignal<u32>,
+    /// Set shortly before a token that cannot be renewed expires.
+    pub expiry_warning: RwSignal<Option<String>>,
 }
 
 impl Session {
-    pub fn load() -> Self {
-        let token = storage::get(TOKEN_KEY).map(|t| t.trim().to_string()).filter(|t| is_plausible_token(t));
-        Session { token: RwSignal::new(token), problem: RwSignal::new(None), generation: RwSignal::new(0) }
-    }
-
-    pub fn is_signed_in(&self) -> bool {
-        self.token.with(Option::is_some)
+    pub fn load(config: &AppConfig) -> Self {
+        let settings = ClaimSettings {
+            groups_claim: config.oidc.as_ref().map(|o| o.groups_claim.clone()).unwrap_or_default(),
+            admin_group: config.oidc.as_ref().map(|o| o.admin_group.clone()).unwrap_or_default(),
+            lisa_ui_key: match (&config.oidc, config.reuse_lisa_session) {
+                (Some(o), true) => Some(auth::lisa_ui_session_key(&o.authority, &o.client_id)),
+                _ => None,
+            },
+        };
+        let stored = storage::get(TOKEN_KEY).map(|t| t.trim().to_string()).filter(|t| is_plausible_token(t));
+        let (token, source) = match stored {
+            Some(t) => (Some(t), TokenSource::parse(&storage::get(SOURCE_KEY).unwrap_or_default())),
+            None => match lisa_ui_token(&settings) {
+                Some(t) => (Some(t), TokenSource::LisaUi),
+                None => (None, TokenSource::Pasted),
+            },
+        };
+        Session {
+            token: RwSignal::new(token),
+            source: RwSignal::new(source),
+            settings: StoredValue::new(settings),
+            problem: RwSignal::new(None),
+            generation: RwSignal::new(0),
+            expiry_warning: RwSignal::new(None),
+        }
     }
 
     pub fn signed_in(&self) -> Signal<bool> {
@@ -33,30 +102,80 @@ impl Session {
         Signal::derive(move || token.with(Option::is_some))
     }
 
-    /// The token for an `Authorization` header. Untracked: requests must not re-run because
-    /// a token changed.
+    pub fn source(&self) -> TokenSource {
+        self.source.get_untracked()
+    }
+
+    /// The token for an `Authorization` header. Untracked: requests must not re-run because a
+    /// token changed. A reused LISA UI session is re-read each time, so its renewals apply.
     pub fn token(&self) -> Option<String> {
+        if self.source.get_untracked() == TokenSource::LisaUi {
+            let fresh = self.settings.with_value(lisa_ui_token);
+            if fresh != self.token.get_untracked() {
+                self.token.set(fresh.clone());
+            }
+            return fresh;
+        }
         self.token.get_untracked()
+    }
+
+    /// Tracked view of the current token, for things that depend on who is signed in.
+    pub fn token_signal(&self) -> Signal<Option<String>> {
+        let token = self.token;
+        Signal::derive(move || token.get())
     }
 
     /// Store a pasted token. `Err` explains what is wrong with it; nothing is stored then.
     pub fn sign_in(&self, raw: &str) -> Result<(), String> {
         let token = normalise_token(raw)?;
+        self.store(token, TokenSource::Pasted, None)
+    }
+
+    /// Store an ID token from the OIDC code flow (or its renewal).
+    pub fn sign_in_oidc(&self, id_token: &str, refresh_token: Option<&str>) -> Result<(), String> {
+        let token = normalise_token(id_token)?;
+        self.store(token, TokenSource::Oidc, refresh_token)
+    }
+
+    /// A token handed over by the embedding page.
+    pub fn sign_in_from_parent(&self, raw: &str) -> Result<(), String> {
+        let token = normalise_token(raw)?;
+        if self.token.get_untracked().as_deref() == Some(token.as_str()) {
+            return Ok(());
+        }
+        self.store(token, TokenSource::Parent, None)
+    }
+
+    fn store(&self, token: String, source: TokenSource, refresh_token: Option<&str>) -> Result<(), String> {
         if !storage::set(TOKEN_KEY, &token) {
             return Err("This browser refused to keep the token in session storage (private mode or storage full). \
                         LISA Admin keeps tokens nowhere else."
                 .to_string());
         }
+        storage::set(SOURCE_KEY, source.as_str());
+        match refresh_token {
+            Some(r) => {
+                storage::set(REFRESH_KEY, r);
+            }
+            None if source != TokenSource::Oidc => storage::remove(REFRESH_KEY),
+            None => {}
+        }
         self.token.set(Some(token));
+        self.source.set(source);
         self.problem.set(None);
+        self.expiry_warning.set(None);
         self.generation.update(|g| *g = g.wrapping_add(1));
         Ok(())
     }
 
     pub fn sign_out(&self) {
         storage::remove(TOKEN_KEY);
+        storage::remove(SOURCE_KEY);
+        storage::remove(REFRESH_KEY);
         self.token.set(None);
+        self.source.set(TokenSource::Pasted);
         self.problem.set(None);
+        self.expiry_warning.set(None);
     }
 
     pub fn report_problem(&self, message: String) {
@@ -64,6 +183,34 @@ impl Session {
             self.problem.set(Some(message));
         }
     }
+
+    /// Admin-only actions are hidden when the token's groups claim says "not admin". The
+    /// server's 403 remains the authority.
+    pub fn admin_status(&self) -> Signal<AdminStatus> {
+        let token = self.token;
+        let settings = self.settings;
+        Signal::derive(move || {
+            let token = token.get().unwrap_or_default();
+            settings.with_value(|s| auth::admin_status(&token, &s.groups_claim, &s.admin_group))
+        })
+    }
+
+    /// The token's `exp`, in seconds since the epoch, if it is a JWT.
+    pub fn expires_at(&self) -> Option<f64> {
+        let token = self.token.get_untracked()?;
+        auth::identity(&token, "").and_then(|i| i.expires_at)
+    }
+
+    pub fn username(&self) -> Signal<Option<String>> {
+        let token = self.token;
+        Signal::derive(move || token.get().and_then(|t| auth::identity(&t, "")).and_then(|i| i.username))
+    }
+}
+
+fn lisa_ui_token(settings: &ClaimSettings) -> Option<String> {
+    let key = settings.lisa_ui_key.as_ref()?;
+    let stored = storage::get(key)?;
+    auth::lisa_ui_id_token(&stored, crate::time::now_ms() / 1000.0).filter(|t| is_plausible_token(t))
 }
 
 pub fn use_session() -> Session {

@@ -1,21 +1,30 @@
-//! The shell around every page: header and navigation (left out in embed mode), the toasts, the
-//! session dialog.
+//! The shell around every page: header and navigation (left out in embed mode), the expiry
+//! warning, the toasts, the session dialog.
 
 use leptos::prelude::*;
+use lisa_contract::auth::AdminStatus;
 
 use crate::api::use_api;
+use crate::app::EmbedMode;
 use crate::components::session_dialog::SessionDialog;
 use crate::components::toast::ToastRegion;
+use crate::oidc;
 use crate::routes;
-use crate::session::use_session;
+use crate::session::{use_session, TokenSource};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let api = use_api();
-    let embed = api.config.embed;
+    let EmbedMode(embed) = expect_context::<EmbedMode>();
+    let session = use_session();
     view! {
         <div class=if embed { "shell embed" } else { "shell" }>
             {(!embed).then(|| view! { <Header /> })}
+            {move || {
+                session
+                    .expiry_warning
+                    .get()
+                    .map(|w| view! { <div class="warning-panel expiry-warning" role="status" id="expiry-warning">{w}</div> })
+            }}
             <main id="main" class="main">{children()}</main>
             <ToastRegion />
             <SessionDialog />
@@ -26,11 +35,18 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let session = use_session();
+    let api = use_api();
     let go = routes::use_go();
     let sign_out = move |_| {
+        let was_oidc = session.source() == TokenSource::Oidc;
         session.sign_out();
-        go(&routes::href(routes::SIGN_IN));
+        match (was_oidc, api.config.oidc.clone()) {
+            (true, Some(config)) => leptos::task::spawn_local(async move { oidc::sign_out_at_idp(&config).await }),
+            _ => go(&routes::href(routes::SIGN_IN)),
+        }
     };
+    let admin = session.admin_status();
+    let user = session.username();
     view! {
         <header class="header">
             <a class="brand" href=routes::href(routes::MODELS)>"LISA Admin"</a>
@@ -43,6 +59,15 @@ fn Header() -> impl IntoView {
                     when=move || session.signed_in().get()
                     fallback=|| view! { <a href=routes::href(routes::SIGN_IN)>"Sign in"</a> }
                 >
+                    {move || user.get().map(|u| view! { <span class="user" id="signed-in-user">{u}</span> })}
+                    {move || match admin.get() {
+                        AdminStatus::NotAdmin { admin_group } => Some(view! {
+                            <span class="badge-not-admin" id="not-admin" title=format!("Your token's groups do not include {admin_group}; changes are disabled.")>
+                                "read-only (not in " {admin_group.clone()} ")"
+                            </span>
+                        }),
+                        _ => None,
+                    }}
                     <button class="button subtle" id="sign-out" on:click=sign_out.clone()>
                         "Sign out"
                     </button>

@@ -1,13 +1,21 @@
 //! "Your session may have expired — sign in again", shown over the current page so the page and
-//! any half-filled form stay as they are. Signing in here resumes the page.
+//! any half-filled form stay as they are. Signing in here resumes the page; with OIDC the admin
+//! goes to the identity provider and comes back to the same page (form drafts are kept in
+//! sessionStorage by the forms).
 
 use leptos::prelude::*;
+use lisa_contract::app_config::AuthMode;
 
+use crate::api::use_api;
+use crate::oidc;
+use crate::routes;
 use crate::session::use_session;
 
 #[component]
 pub fn SessionDialog() -> impl IntoView {
     let session = use_session();
+    let api = use_api();
+    let oidc_config = api.config.oidc.clone().filter(|_| api.config.auth_mode == AuthMode::Oidc);
     let token = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
@@ -21,6 +29,21 @@ pub fn SessionDialog() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     };
+    let idp_button = oidc_config.map(|config| {
+        let start = move |_| {
+            let config = config.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(e) = oidc::start_sign_in(&config, &routes::current_app_path()).await {
+                    error.set(Some(e));
+                }
+            });
+        };
+        view! {
+            <button type="button" class="button primary" id="session-oidc" on:click=start>
+                "Sign in with your identity provider"
+            </button>
+        }
+    });
 
     view! {
         <Show when=move || session.problem.with(Option::is_some)>
@@ -29,6 +52,7 @@ pub fn SessionDialog() -> impl IntoView {
                     <h2 id="session-dialog-title">"Your session may have expired — sign in again"</h2>
                     <p class="muted">{move || session.problem.get().unwrap_or_default()}</p>
                     <p>"This page and anything you typed stay as they are."</p>
+                    {idp_button.clone()}
                     <form on:submit=submit>
                         <label for="session-token">"LISA token, API key or ID token"</label>
                         <input

@@ -1,37 +1,73 @@
-//! Sign-in by pasting a LISA token, API key or OIDC ID token. The token goes to sessionStorage
-//! only; afterwards the admin returns to the page they came from.
+//! Sign-in: paste a LISA token, API key or OIDC ID token, or (when configured) the OIDC
+//! authorization-code flow with PKCE. The token goes to sessionStorage only; afterwards the
+//! admin returns to the page they came from.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use lisa_contract::app_config::AuthMode;
 
+use crate::api::use_api;
 use crate::components::page::PageHeading;
+use crate::oidc;
 use crate::routes;
 use crate::session::use_session;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
+    let api = use_api();
     let query = use_query_map();
-    let go = routes::use_go();
+    let go = routes::use_replace();
     let token = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let oidc_config = api.config.oidc.clone().filter(|_| api.config.auth_mode == AuthMode::Oidc);
 
-    let return_to = move || routes::safe_return_path(&query.read().get("return").unwrap_or_default());
+    let return_to = move || routes::safe_return_path(&query.read_untracked().get("return").unwrap_or_default());
+
+    // However the session arrives (this form, the embedding page, the LISA UI's session),
+    // continue to where the admin was going.
+    let arrived_signed_in = session.signed_in().get_untracked();
+    Effect::new(move |_| {
+        if session.signed_in().get() && (query.read().get("return").is_some() || !arrived_signed_in) {
+            go(&routes::href(&return_to()));
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match session.sign_in(&token.get_untracked()) {
-            Ok(()) => {
-                token.set(String::new());
-                go(&routes::href(&return_to()));
-            }
+            Ok(()) => token.set(String::new()),
             Err(e) => error.set(Some(e)),
         }
     };
 
+    let idp = oidc_config.map(|config| {
+        let pending = RwSignal::new(false);
+        let start = move |_| {
+            let config = config.clone();
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                if let Err(e) = oidc::start_sign_in(&config, &return_to()).await {
+                    error.set(Some(e));
+                    pending.set(false);
+                }
+            });
+        };
+        view! {
+            <div class="card">
+                <button class="button primary" id="sign-in-oidc" on:click=start disabled=move || pending.get()>
+                    "Sign in with your identity provider"
+                </button>
+                <p class="muted">"The same sign-in as the LISA UI."</p>
+            </div>
+            <p class="muted">"Or paste a token:"</p>
+        }
+    });
+
     view! {
         <section class="page sign-in" id="page-sign-in">
             <PageHeading text="Sign in to LISA Admin" />
+            {idp}
             <p>
                 "Paste a LISA API token, the management key, or an OIDC ID token. It is kept in this "
                 "browser tab only (session storage) and sent to LISA's API in the Authorization header."
@@ -52,6 +88,40 @@ pub fn SignInPage() -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert" id="sign-in-error">{e}</p> })}
                 <button type="submit" class="button primary" id="sign-in-submit">"Sign in"</button>
             </form>
+        </section>
+    }
+}
+
+/// Where the identity provider sends the admin back with `?code=…&state=…`.
+#[component]
+pub fn OidcCallbackPage() -> impl IntoView {
+    let session = use_session();
+    let api = use_api();
+    let go = routes::use_replace();
+    let error = RwSignal::new(None::<String>);
+    let query = oidc::current_query();
+    match api.config.oidc.clone() {
+        None => error.set(Some("OIDC sign-in is not configured (auth.oidc in config.json).".to_string())),
+        Some(config) => leptos::task::spawn_local(async move {
+            match oidc::complete_sign_in(&config, session, &query).await {
+                Ok(return_to) => go(&routes::href(&return_to)),
+                Err(e) => error.set(Some(e)),
+            }
+        }),
+    }
+    view! {
+        <section class="page" id="page-sign-in-callback">
+            <PageHeading text="Signing in…" />
+            {move || match error.get() {
+                Some(e) => view! {
+                    <div class="error-panel" role="alert" id="oidc-error">
+                        <p class="error-message">{e}</p>
+                        <a class="button" href=routes::href(routes::SIGN_IN)>"Back to sign-in"</a>
+                    </div>
+                }
+                .into_any(),
+                None => view! { <p class="muted">"Completing the sign-in with your identity provider."</p> }.into_any(),
+            }}
         </section>
     }
 }
