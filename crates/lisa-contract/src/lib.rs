@@ -10,6 +10,7 @@ pub mod enums;
 pub mod error;
 pub mod field;
 pub mod metrics;
+pub mod metrics_view;
 pub mod model;
 pub mod requests;
 pub mod serve;
