@@ -6,9 +6,11 @@
 
 pub mod app_config;
 pub mod auth;
+pub mod catalogue;
 pub mod enums;
 pub mod error;
 pub mod field;
+pub mod lifecycle;
 pub mod metrics;
 pub mod metrics_view;
 pub mod model;

@@ -1,0 +1,416 @@
+//! The model catalogue's logic: one precomputed row per model, sorting, filtering, free-text
+//! search, the view state as a URL query, and the formatting of the table's cells.
+//!
+//! Everything the table compares is computed once per fetch ([`build_rows`]), so that a sort
+//! is a comparison of ready strings and numbers, and a search keystroke is one pass of
+//! substring tests over ready lower-case text (5,000 models stay interactive).
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+use crate::enums::{ModelStatus, ModelType};
+use crate::lifecycle::{hosting_of, status_label, Hosting};
+use crate::model::LisaModel;
+use crate::url::{decode_component, query_string};
+
+/// The table's columns, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Model,
+    Type,
+    Hosting,
+    Status,
+    Instance,
+    Streaming,
+    Features,
+    Context,
+    Groups,
+    Serving,
+}
+
+impl Column {
+    pub const ALL: [Column; 10] = [
+        Column::Model,
+        Column::Type,
+        Column::Hosting,
+        Column::Status,
+        Column::Instance,
+        Column::Streaming,
+        Column::Features,
+        Column::Context,
+        Column::Groups,
+        Column::Serving,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Model => "Model",
+            Column::Type => "Type",
+            Column::Hosting => "Hosting",
+            Column::Status => "Status",
+            Column::Instance => "Instance type",
+            Column::Streaming => "Streaming",
+            Column::Features => "Features",
+            Column::Context => "Context window",
+            Column::Groups => "Allowed groups",
+            Column::Serving => "Available for inference",
+        }
+    }
+
+    /// The value of `sort=` in the URL.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Model => "id",
+            Column::Type => "type",
+            Column::Hosting => "hosting",
+            Column::Status => "status",
+            Column::Instance => "instance",
+            Column::Streaming => "streaming",
+            Column::Features => "features",
+            Column::Context => "context",
+            Column::Groups => "groups",
+            Column::Serving => "inference",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortDir {
+    #[default]
+    Asc,
+    Desc,
+}
+
+impl SortDir {
+    pub fn flipped(self) -> SortDir {
+        match self {
+            SortDir::Asc => SortDir::Desc,
+            SortDir::Desc => SortDir::Asc,
+        }
+    }
+
+    /// For `aria-sort`.
+    pub fn aria(self) -> &'static str {
+        match self {
+            SortDir::Asc => "ascending",
+            SortDir::Desc => "descending",
+        }
+    }
+}
+
+/// Everything that decides which rows are shown and in what order. It lives in the URL query
+/// (`?q=…&status=…&type=…&hosting=…&sort=…&dir=desc`), so a copied link shows the same view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewQuery {
+    pub search: String,
+    pub status: Option<ModelStatus>,
+    pub model_type: Option<ModelType>,
+    pub hosting: Option<Hosting>,
+    pub sort: Column,
+    pub dir: SortDir,
+}
+
+impl Default for ViewQuery {
+    fn default() -> Self {
+        ViewQuery { search: String::new(), status: None, model_type: None, hosting: None, sort: Column::Model, dir: SortDir::Asc }
+    }
+}
+
+impl ViewQuery {
+    /// From decoded query pairs. Values this client does not know (a hand-edited or old link)
+    /// are ignored rather than producing an empty table nobody can explain.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ViewQuery {
+        let mut q = ViewQuery::default();
+        for (key, value) in pairs {
+            match key {
+                "q" => q.search = value.to_string(),
+                "status" => q.status = Some(ModelStatus::parse(value)).filter(ModelStatus::is_known),
+                "type" => q.model_type = Some(ModelType::parse(value)).filter(ModelType::is_known),
+                "hosting" => q.hosting = Hosting::from_key(value),
+                "sort" => q.sort = Column::from_key(value).unwrap_or(Column::Model),
+                "dir" => q.dir = if value == "desc" { SortDir::Desc } else { SortDir::Asc },
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// From a raw query string (`a=1&b=x%20y`, with or without the leading `?`).
+    pub fn parse(raw: &str) -> ViewQuery {
+        let decoded: Vec<(String, String)> = raw
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode_component(k, true), decode_component(v, true))
+            })
+            .collect();
+        ViewQuery::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    /// The query string without `?`; defaults are left out, so the plain page has a plain URL.
+    pub fn to_query_string(&self) -> String {
+        let sort = if self.sort == Column::Model { String::new() } else { self.sort.key().to_string() };
+        let dir = if self.dir == SortDir::Desc { "desc".to_string() } else { String::new() };
+        query_string(&[
+            ("q", self.search.clone()),
+            ("status", self.status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default()),
+            ("type", self.model_type.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default()),
+            ("hosting", self.hosting.map(|h| h.key().to_string()).unwrap_or_default()),
+            ("sort", sort),
+            ("dir", dir),
+        ])
+    }
+
+    pub fn has_filters(&self) -> bool {
+        !self.search.trim().is_empty() || self.status.is_some() || self.model_type.is_some() || self.hosting.is_some()
+    }
+
+    /// Clicking a column header: the same column flips direction, another starts ascending.
+    pub fn sorted_by(&self, column: Column) -> ViewQuery {
+        let dir = if self.sort == column { self.dir.flipped() } else { SortDir::Asc };
+        ViewQuery { sort: column, dir, ..self.clone() }
+    }
+
+    pub fn cleared(&self) -> ViewQuery {
+        ViewQuery { sort: self.sort, dir: self.dir, ..ViewQuery::default() }
+    }
+}
+
+/// Whether LiteLLM serves the model right now (`GET /v2/serve/models`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Serving {
+    Yes,
+    No,
+    /// The serve list could not be read.
+    Unknown,
+}
+
+impl Serving {
+    pub fn label(self) -> &'static str {
+        match self {
+            Serving::Yes => "Yes",
+            Serving::No => "No",
+            Serving::Unknown => "unknown",
+        }
+    }
+}
+
+/// One model as the table shows and compares it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogueRow {
+    pub model: LisaModel,
+    pub hosting: Hosting,
+    pub serving: Serving,
+    pub status_text: String,
+    pub features_text: String,
+    pub groups_text: String,
+    pub context_text: String,
+    /// Changes whenever anything the row shows changes: the table's key, with the id, so an
+    /// unchanged row is never re-rendered by a refetch.
+    pub fingerprint: u64,
+    id_key: String,
+    status_key: String,
+    features_key: String,
+    groups_key: String,
+    /// `id \n name \n description`, lower-case: what the search box looks in.
+    haystack: String,
+}
+
+impl CatalogueRow {
+    pub fn new(model: LisaModel, servable: Option<&HashSet<String>>) -> CatalogueRow {
+        let hosting = hosting_of(&model);
+        let serving = match servable {
+            Some(ids) if ids.contains(&model.model_id) => Serving::Yes,
+            Some(_) => Serving::No,
+            None => Serving::Unknown,
+        };
+        let status_text = status_label(&model.status);
+        let features_text = features_text(&model);
+        let groups_text = groups_text(model.allowed_groups.as_deref());
+        let context_text = model.context_window.map(format_context_window).unwrap_or_default();
+        let haystack = format!(
+            "{}\n{}\n{}",
+            model.model_id,
+            model.model_name,
+            model.model_description.as_deref().unwrap_or("")
+        )
+        .to_lowercase();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&haystack, &status_text, model.model_type.as_str(), hosting, &model.instance_type, model.streaming)
+            .hash(&mut hasher);
+        (&features_text, &groups_text, model.context_window, serving).hash(&mut hasher);
+        CatalogueRow {
+            id_key: model.model_id.to_lowercase(),
+            status_key: status_text.to_lowercase(),
+            features_key: features_text.to_lowercase(),
+            groups_key: groups_text.to_lowercase(),
+            fingerprint: hasher.finish(),
+            model,
+            hosting,
+            serving,
+            status_text,
+            features_text,
+            groups_text,
+            context_text,
+            haystack,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.model.model_id
+    }
+
+    /// Every whitespace-separated term of the (lower-cased) search appears in the id, name or
+    /// description.
+    fn matches_search(&self, terms: &[String]) -> bool {
+        terms.iter().all(|t| self.haystack.contains(t.as_str()))
+    }
+
+    fn matches(&self, q: &ViewQuery, terms: &[String]) -> bool {
+        q.status.as_ref().is_none_or(|s| *s == self.model.status)
+            && q.model_type.as_ref().is_none_or(|t| *t == self.model.model_type)
+            && q.hosting.is_none_or(|h| h == self.hosting)
+            && self.matches_search(terms)
+    }
+}
+
+/// Rows for a model list; `servable` is `None` when the serve list could not be read.
+pub fn build_rows(models: Vec<LisaModel>, servable: Option<&HashSet<String>>) -> Vec<CatalogueRow> {
+    models.into_iter().map(|m| CatalogueRow::new(m, servable)).collect()
+}
+
+/// Row indices in display order for a column and direction. Missing values (no instance
+/// type, no context window, no features) sort last either way; ties keep id order, so rows
+/// never swap places between refetches.
+pub fn sort_order(rows: &[CatalogueRow], column: Column, dir: SortDir) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| match (rows.get(a as usize), rows.get(b as usize)) {
+        (Some(ra), Some(rb)) => compare(ra, rb, column, dir),
+        _ => Ordering::Equal,
+    });
+    order
+}
+
+fn compare(a: &CatalogueRow, b: &CatalogueRow, column: Column, dir: SortDir) -> Ordering {
+    let directed = |o: Ordering| if dir == SortDir::Desc { o.reverse() } else { o };
+    // Present values in the chosen direction, missing ones after them.
+    fn present_first<T: Ord>(a: Option<T>, b: Option<T>, directed: impl Fn(Ordering) -> Ordering) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => directed(x.cmp(&y)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    let primary = match column {
+        Column::Model => directed(a.id_key.cmp(&b.id_key)),
+        Column::Type => directed(a.model.model_type.as_str().cmp(b.model.model_type.as_str())),
+        Column::Hosting => directed(a.hosting.label().cmp(b.hosting.label())),
+        Column::Status => directed(a.status_key.cmp(&b.status_key)),
+        Column::Instance => present_first(a.model.instance_type.as_deref(), b.model.instance_type.as_deref(), directed),
+        Column::Streaming => directed(a.model.streaming.cmp(&b.model.streaming)),
+        Column::Features => present_first(
+            (!a.features_key.is_empty()).then_some(a.features_key.as_str()),
+            (!b.features_key.is_empty()).then_some(b.features_key.as_str()),
+            directed,
+        ),
+        Column::Context => present_first(a.model.context_window, b.model.context_window, directed),
+        Column::Groups => directed(a.groups_key.cmp(&b.groups_key)),
+        Column::Serving => present_first(serving_rank(a.serving), serving_rank(b.serving), directed),
+    };
+    primary.then_with(|| a.id_key.cmp(&b.id_key)).then_with(|| a.model.model_id.cmp(&b.model.model_id))
+}
+
+fn serving_rank(s: Serving) -> Option<u8> {
+    match s {
+        Serving::Yes => Some(0),
+        Serving::No => Some(1),
+        Serving::Unknown => None,
+    }
+}
+
+/// The sorted indices that pass the filters and the search, order kept.
+pub fn filter_order(rows: &[CatalogueRow], sorted: &[u32], q: &ViewQuery) -> Vec<u32> {
+    let terms = search_terms(&q.search);
+    sorted.iter().copied().filter(|&i| rows.get(i as usize).is_some_and(|r| r.matches(q, &terms))).collect()
+}
+
+fn search_terms(search: &str) -> Vec<String> {
+    search.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// A context window as people say it: 512, 8K, 131K, 1.5M. Thousands are decimal and rounded
+/// down (131,072 → 131K, 32,768 → 32K); millions keep one decimal.
+pub fn format_context_window(tokens: i64) -> String {
+    if tokens < 0 {
+        return tokens.to_string();
+    }
+    if tokens < 1_000 {
+        return tokens.to_string();
+    }
+    if tokens < 1_000_000 {
+        return format!("{}K", tokens / 1_000);
+    }
+    let tenths = tokens / 100_000;
+    if tenths.rem_euclid(10) == 0 {
+        format!("{}M", tenths / 10)
+    } else {
+        format!("{}.{}M", tenths / 10, tenths % 10)
+    }
+}
+
+/// 131072 → "131,072": for the exact value next to the short form.
+pub fn format_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// `allowedGroups`: empty or null means every user may use the model.
+pub fn groups_text(groups: Option<&[String]>) -> String {
+    match groups {
+        Some(g) if !g.is_empty() => g.join(", "),
+        _ => "public".to_string(),
+    }
+}
+
+fn features_text(model: &LisaModel) -> String {
+    model.features.as_deref().unwrap_or_default().iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Some model is in the middle of a workflow: the catalogue keeps polling.
+pub fn any_transitional(models: &[LisaModel]) -> bool {
+    models.iter().any(|m| crate::lifecycle::is_transitional(&m.status))
+}
+
+/// "just now", "12 s ago", "3 min ago", "2 h ago": how old the data on screen is.
+pub fn age_text(ms: f64) -> String {
+    let s = (ms.max(0.0) / 1000.0).floor() as u64;
+    match s {
+        0..=1 => "just now".to_string(),
+        2..=119 => format!("{s} s ago"),
+        120..=7199 => format!("{} min ago", s / 60),
+        _ => format!("{} h ago", s / 3600),
+    }
+}
+
+#[cfg(test)]
+#[path = "catalogue_tests.rs"]
+mod tests;
