@@ -25,7 +25,34 @@ fn resolve(token: &str, config: &Config) -> Option<Caller> {
     } else if token == config.user_token {
         Some(Caller::User { groups: Vec::new() })
     } else {
-        None
+        resolve_jwt(token, config)
+    }
+}
+
+/// LISA's authorizer step (c): `iss` must equal the authority exactly, `aud` the client id,
+/// and `exp`/`nbf` must hold. Admin = member of the admin group at the groups-claim path.
+fn resolve_jwt(token: &str, config: &Config) -> Option<Caller> {
+    let oidc = config.oidc.as_ref().filter(|o| !o.issuer.is_empty())?;
+    let claims = lisa_contract::auth::jwt_payload(token)?;
+    if claims.get("iss").and_then(|v| v.as_str()) != Some(oidc.issuer.as_str()) {
+        return None;
+    }
+    let aud_ok = match claims.get("aud") {
+        Some(serde_json::Value::String(a)) => *a == oidc.client_id,
+        Some(serde_json::Value::Array(items)) => items.iter().any(|a| a.as_str() == Some(oidc.client_id.as_str())),
+        _ => false,
+    };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    let exp_ok = claims.get("exp").and_then(|v| v.as_f64()).is_some_and(|exp| exp > now);
+    let nbf_ok = claims.get("nbf").and_then(|v| v.as_f64()).is_none_or(|nbf| nbf <= now + 5.0);
+    if !(aud_ok && exp_ok && nbf_ok) {
+        return None;
+    }
+    let groups = lisa_contract::auth::groups_from_claims(&claims, &oidc.groups_claim);
+    if groups.iter().any(|g| *g == oidc.admin_group) {
+        Some(Caller::Admin)
+    } else {
+        Some(Caller::User { groups })
     }
 }
 
@@ -51,6 +78,34 @@ pub fn serve(req: &Req, config: &Config) -> Result<Caller, Reply> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn jwt(claims: serde_json::Value) -> String {
+        format!("e30.{}.sig", lisa_contract::auth::base64url_encode(claims.to_string().as_bytes()))
+    }
+
+    #[test]
+    fn oidc_id_tokens_follow_the_authorizer_rules() {
+        let mut config = Config::default();
+        config.oidc = Some(crate::config::OidcAuth {
+            issuer: "http://idp".into(),
+            client_id: "lisa-admin".into(),
+            groups_claim: "cognito:groups".into(),
+            admin_group: "lisa-admins".into(),
+        });
+        let admin = jwt(serde_json::json!({"iss":"http://idp","aud":"lisa-admin","exp":4e9,"cognito:groups":["lisa-admins"]}));
+        assert_eq!(resolve(&admin, &config), Some(Caller::Admin));
+        let user = jwt(serde_json::json!({"iss":"http://idp","aud":["lisa-admin"],"exp":4e9,"cognito:groups":["g"]}));
+        assert_eq!(resolve(&user, &config), Some(Caller::User { groups: vec!["g".into()] }));
+        for bad in [
+            serde_json::json!({"iss":"http://idp/","aud":"lisa-admin","exp":4e9}),
+            serde_json::json!({"iss":"http://idp","aud":"other","exp":4e9}),
+            serde_json::json!({"iss":"http://idp","aud":"lisa-admin","exp":1}),
+        ] {
+            assert_eq!(resolve(&jwt(bad), &config), None);
+        }
+        config.oidc = None;
+        assert_eq!(resolve(&admin, &config), None);
+    }
 
     #[test]
     fn token_forms() {

@@ -25,6 +25,12 @@ OPTIONS:
     --error-style documented  answer errors as LISA's docs describe them
                               ({\"error\":\"ModelNotFoundError\",\"message\":…}) instead of the real
                               {\"detail\":…} bodies; status codes stay real
+    --oidc-issuer URL         also accept OIDC ID tokens (JWTs) whose `iss` is URL, like LISA's
+                              authorizer (§2.1c): `aud` must equal --oidc-client-id and the token
+                              must not be expired. The signature is NOT checked (a mock).
+    --oidc-client-id ID       the audience those tokens must carry (default lisa-admin)
+    --oidc-groups-claim PATH  dotted path of the groups claim (default cognito:groups)
+    --oidc-admin-group G      members of this group are admins (default lisa-admins)
     -h, --help                this text
 
 Send `Authorization: Bearer <token>`. Model routes are under /models, metrics under
@@ -55,6 +61,16 @@ pub struct Config {
     pub workflow_delay_ms: u64,
     pub test_control: bool,
     pub error_style: ErrorStyle,
+    pub oidc: Option<OidcAuth>,
+}
+
+/// Accepting OIDC ID tokens as LISA's authorizer does (claims only; no signature check).
+#[derive(Clone, Debug)]
+pub struct OidcAuth {
+    pub issuer: String,
+    pub client_id: String,
+    pub groups_claim: String,
+    pub admin_group: String,
 }
 
 impl Default for Config {
@@ -68,8 +84,18 @@ impl Default for Config {
             workflow_delay_ms: DEFAULT_WORKFLOW_DELAY_MS,
             test_control: false,
             error_style: ErrorStyle::Real,
+            oidc: None,
         }
     }
+}
+
+fn oidc_mut(config: &mut Config) -> &mut OidcAuth {
+    config.oidc.get_or_insert_with(|| OidcAuth {
+        issuer: String::new(),
+        client_id: "lisa-admin".to_string(),
+        groups_claim: "cognito:groups".to_string(),
+        admin_group: "lisa-admins".to_string(),
+    })
 }
 
 /// What the command line asked for.
@@ -100,6 +126,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, Str
             "--admin-token" => config.admin_token = value("--admin-token")?,
             "--user-token" => config.user_token = value("--user-token")?,
             "--empty" => config.empty = true,
+            "--oidc-issuer" => oidc_mut(&mut config).issuer = value("--oidc-issuer")?,
+            "--oidc-client-id" => oidc_mut(&mut config).client_id = value("--oidc-client-id")?,
+            "--oidc-groups-claim" => oidc_mut(&mut config).groups_claim = value("--oidc-groups-claim")?,
+            "--oidc-admin-group" => oidc_mut(&mut config).admin_group = value("--oidc-admin-group")?,
             "--test-control" => config.test_control = true,
             "--workflows" => {
                 config.workflows = match value("--workflows")?.as_str() {
