@@ -18,6 +18,10 @@ const WAIT: Duration = Duration::from_secs(10);
 pub struct EnvOptions {
     /// Extra mock flags, e.g. `["--empty", "--workflows", "manual"]`.
     pub mock_args: Vec<&'static str>,
+    /// More mock flags computed at run time (e.g. `--oidc-issuer <url>`).
+    pub extra_mock_args: Vec<String>,
+    /// A Content-Security-Policy for the HTML; `{api}` is replaced by the mock's origin.
+    pub csp: Option<String>,
     /// Fields merged into the generated config.json (the mock's URL is filled in).
     pub config: Value,
     /// Serve this config.json text instead (`Some(None)`: none at all).
@@ -32,6 +36,8 @@ impl Default for EnvOptions {
             config: json!({}),
             raw_config: None,
             site: SiteOptions::default(),
+            extra_mock_args: Vec::new(),
+            csp: None,
         }
     }
 }
@@ -44,7 +50,9 @@ pub struct Env {
 
 impl Env {
     pub async fn start(options: EnvOptions) -> Result<Env, String> {
-        let mock = Mock::start(&options.mock_args).await?;
+        let mut args: Vec<&str> = options.mock_args.clone();
+        args.extend(options.extra_mock_args.iter().map(String::as_str));
+        let mock = Mock::start(&args).await?;
         let mut config = json!({
             "apiBaseUrl": mock.url,
             "serveBaseUrl": mock.url,
@@ -59,6 +67,9 @@ impl Env {
         }
         let mut site_options = options.site;
         site_options.prefix = PREFIX.to_string();
+        if let Some(csp) = &options.csp {
+            site_options.html_headers.push(("Content-Security-Policy".into(), csp.replace("{api}", &mock.url)));
+        }
         site_options.config = Some(match options.raw_config {
             Some(raw) => raw,
             None => Some(config.to_string()),

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod browser;
 pub mod env;
 pub mod mock;
+pub mod oidc;
 pub mod paths;
 pub mod site;
 
