@@ -3,4 +3,5 @@
 pub mod layout;
 pub mod page;
 pub mod session_dialog;
+pub mod sort_header;
 pub mod toast;

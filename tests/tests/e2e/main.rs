@@ -5,6 +5,7 @@
 //! one at a time.
 
 mod hosting;
+mod metrics;
 mod shell;
 
 use std::future::Future;
@@ -41,7 +42,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let cases: Vec<Case> = [shell::cases(), hosting::cases()].into_iter().flatten().collect();
+    let cases: Vec<Case> = [shell::cases(), hosting::cases(), metrics::cases()].into_iter().flatten().collect();
     let trials = cases
         .into_iter()
         .map(|case| {
