@@ -159,7 +159,7 @@ async fn token_request(endpoint: &str, body: String) -> Result<TokenResponse, St
 pub async fn renew(config: &OidcConfig, session: Session) -> Result<(), String> {
     let refresh = storage::get(REFRESH_KEY).ok_or("no refresh token")?;
     let d = discovery(config).await?;
-    let tokens = token_request(&d.token_endpoint, auth::refresh_body(&refresh, &config.client_id, &config.scopes)).await?;
+    let tokens = token_request(&d.token_endpoint, auth::refresh_body(&refresh, &config.client_id)).await?;
     auth::check_id_token(&tokens.id_token, &config.client_id, None, crate::time::now_ms() / 1000.0)?;
     let refresh = tokens.refresh_token.unwrap_or(refresh);
     session.sign_in_oidc(&tokens.id_token, Some(&refresh))

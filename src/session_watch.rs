@@ -24,8 +24,9 @@ pub fn watch_expiry(session: Session, oidc_config: Option<OidcConfig>) {
             }
             if session.source() == TokenSource::Oidc {
                 if let Some(config) = &oidc_config {
-                    if oidc::renew(config, session).await.is_ok() {
-                        return;
+                    match oidc::renew(config, session).await {
+                        Ok(()) => return,
+                        Err(e) => web_sys::console::warn_1(&format!("LISA Admin: silent sign-in renewal failed: {e}").into()),
                     }
                 }
             }

@@ -198,13 +198,10 @@ pub fn code_exchange_body(code: &str, redirect_uri: &str, client_id: &str, code_
     ])
 }
 
-pub fn refresh_body(refresh_token: &str, client_id: &str, scopes: &str) -> String {
-    form_encode(&[
-        ("grant_type", "refresh_token"),
-        ("refresh_token", refresh_token),
-        ("client_id", client_id),
-        ("scope", scopes),
-    ])
+/// No `scope`: the renewal keeps what was granted (asking again for a scope the IdP dropped,
+/// e.g. `profile`, makes some IdPs refuse the refresh).
+pub fn refresh_body(refresh_token: &str, client_id: &str) -> String {
+    form_encode(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", client_id)])
 }
 
 /// Checks on an ID token the client just received: the right audience, our nonce, not
