@@ -2,6 +2,7 @@
 //! `lisa-mock` binary ([`mock`]), and headless Chromium through chromedriver ([`browser`]),
 //! put together per test by [`env::Env`].
 
+pub mod a11y;
 pub mod bench;
 pub mod browser;
 pub mod env;
