@@ -129,6 +129,11 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
 fn Pager(total: usize, page: RwSignal<usize>, page_size: RwSignal<usize>, status: Signal<String>) -> impl IntoView {
     let window = move || page_window(total, page.get(), page_size.get());
     let paged = move || total > PAGE_SIZES[0];
+    // Comparisons live outside `view!`, whose parser would read `>` as the end of the tag.
+    let at_last = move || {
+        let w = window();
+        w.page + 1 >= w.pages
+    };
     view! {
         <nav class="pager" aria-label="Sessions pages">
             <span id="sessions-status" aria-live="polite">{move || status.get()}</span>
@@ -147,7 +152,7 @@ fn Pager(total: usize, page: RwSignal<usize>, page_size: RwSignal<usize>, status
                     type="button"
                     class="button small"
                     id="sessions-next"
-                    disabled=move || window().page + 1 >= window().pages
+                    disabled=at_last
                     on:click=move |_| page.set(window().page + 1)
                 >
                     "Next ›"

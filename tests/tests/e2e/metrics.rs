@@ -262,6 +262,31 @@ async fn sessions_table_sorts() -> TestResult {
     .await?;
     let aria = env.attr("#sessions-table th[data-column=prompts]", "aria-sort").await?;
     ensure!(aria.as_deref() == Some("none"), "old column still sorted: {aria:?}");
+
+    // A long table is shown a page at a time; sorting applies to all rows, not just the page.
+    env.mock.post("/__mock/generate", json!({"metricsUser": {"userId": "paged-user", "sessions": 250}, "tools": 3})).await?;
+    let paged = mock_body(&env, "/metrics/users/paged-user").await?;
+    let mut all: Vec<(f64, String)> = paged["paged-user"]["sessionMetrics"]
+        .as_object()
+        .context("sessions")?
+        .iter()
+        .map(|(id, s)| (s["totalPrompts"].as_f64().unwrap_or(0.0), id.clone()))
+        .collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    env.goto("/metrics/users/paged-user").await?;
+    env.wait_text("#sessions-status", "Sessions 1–100 of 250").await?;
+    ensure!(env.count("#sessions-table tbody tr[data-session]").await? == 100, "first page size");
+    env.click("#sessions-table th[data-column=prompts] button").await?;
+    let first = "#sessions-table tbody tr[data-session]:first-child td:first-child";
+    env.wait_text(first, &all[0].1).await?;
+    env.click("#sessions-next").await?;
+    env.wait_text("#sessions-status", "Sessions 101–200 of 250").await?;
+    env.wait_text(first, &all[100].1).await?;
+    env.click("#sessions-next").await?;
+    env.wait_text("#sessions-status", "Sessions 201–250 of 250").await?;
+    ensure!(env.count("#sessions-table tbody tr[data-session]").await? == 50, "last page size");
+    ensure!(env.attr("#sessions-next", "disabled").await?.is_some(), "next enabled on the last page");
+    ensure!(env.attr("#sessions-prev", "disabled").await?.is_none(), "previous disabled on the last page");
     env.assert_no_panic().await
 }
 
