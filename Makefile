@@ -7,7 +7,7 @@ DEV_API_ADDR ?= 127.0.0.1:8090
 DEV_APP_ADDR ?= 127.0.0.1:8080
 export TRUNK_OFFLINE := true
 
-.PHONY: setup dist native-build dev test test-native e2e size bench clean
+.PHONY: setup dist native-build dev test test-native e2e size bench clean lint-deploy test-deploy
 
 setup:
 	@scripts/setup.sh
@@ -33,7 +33,7 @@ dev: dist native-build
 	  wait
 
 ## make test: native tests (contract rules, verdict replays, mock), browser tests, size budget.
-test: dist native-build test-native e2e size
+test: dist native-build test-native e2e size lint-deploy test-deploy
 
 test-native:
 	$(CARGO) test --quiet -p lisa-contract -p lisa-mock
@@ -43,6 +43,14 @@ e2e:
 
 size:
 	@$(CARGO) run --quiet -p lisa-e2e --bin bundle-size -- --dist dist --budget-kb 300
+
+## The deployment kit: cfn-lint on the CloudFormation template; deploy.sh's dry run and the
+## CloudFront Function's routing rule (tests/tests/deploy.rs).
+lint-deploy: setup
+	.tools/venv/bin/cfn-lint deploy/cloudformation.yaml
+
+test-deploy:
+	$(CARGO) test --quiet -p lisa-e2e --test deploy
 
 bench: dist native-build
 	$(CARGO) run --quiet -p lisa-e2e --bin bench

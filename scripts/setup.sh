@@ -49,4 +49,12 @@ fi
 
 # 6. Every crate, so builds can run offline.
 cargo fetch --quiet
+
+# 7. cfn-lint for deploy/cloudformation.yaml, in a project venv, exactly as deploy/requirements.txt says.
+if [ ! -x .tools/venv/bin/cfn-lint ] || ! cmp -s deploy/requirements.txt .tools/venv/requirements.txt.copy 2>/dev/null; then
+  say "installing cfn-lint from deploy/requirements.txt into .tools/venv"
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check -r deploy/requirements.txt
+  cp deploy/requirements.txt .tools/venv/requirements.txt.copy
+fi
 say "ready"
