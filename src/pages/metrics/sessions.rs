@@ -105,11 +105,13 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
                         </Show>
                         <For each=visible key=|row| row.id.clone() let:row>
                             <tr data-session=row.id.clone()>
-                                <td class="mono">{row.id.clone()}</td>
+                                <td class="mono session-id">{row.id.clone()}</td>
                                 <td class="num">{format_count(row.prompts)}</td>
                                 <td class="num">{format_count(row.rag_uses)}</td>
                                 <td class="num">{format_count(row.mcp_calls)}</td>
-                                <td class="tools">{row.tools_text()}</td>
+                                <td class="tools">
+                                    {if row.tools.is_empty() { "—".to_string() } else { row.tools_text() }}
+                                </td>
                                 {with_tokens.then(|| view! {
                                     <td class="num">{optional(row.prompt_tokens)}</td>
                                     <td class="num">{optional(row.completion_tokens)}</td>

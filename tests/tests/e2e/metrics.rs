@@ -17,6 +17,7 @@ pub fn cases() -> Vec<crate::Case> {
         failed_refresh_keeps_the_last_data,
         empty_deployment_is_not_an_error,
         key_differing_in_case_and_null_last_seen,
+        metrics_pages_pass_axe,
     ]
 }
 
@@ -428,5 +429,18 @@ async fn key_differing_in_case_and_null_last_seen() -> TestResult {
     ensure!(env.text("#user-last-seen").await? == "never", "null lastSeen");
     let first = env.text("#user-first-seen").await?;
     ensure!(first.starts_with("2025-07-0"), "first seen in local time {first:?}");
+    env.assert_no_panic().await
+}
+
+async fn metrics_pages_pass_axe() -> TestResult {
+    let env = Env::default().await?;
+    env.signed_in_at("/metrics").await?;
+    env.wait_css("#tools-chart g.bar").await?;
+    let problems = lisa_e2e::a11y::serious_violations(&env, None).await?;
+    ensure!(problems.is_empty(), "overview: {problems:#?}");
+    env.goto("/metrics/users/john.doe%40company.com").await?;
+    env.wait_css("#sessions-table tbody tr[data-session]").await?;
+    let problems = lisa_e2e::a11y::serious_violations(&env, None).await?;
+    ensure!(problems.is_empty(), "user page: {problems:#?}");
     env.assert_no_panic().await
 }
