@@ -113,7 +113,9 @@ fn UserView(id: String, answer: Arc<UserAnswer>) -> impl IntoView {
     view! {
         {stored_as.map(|key| view! {
             <p class="muted" id="user-stored-as">
-                "LISA records this user as " <span class="mono">{key}</span> "."
+                "LISA records this user as "
+                <a class="mono" href=routes::user_metrics(&key)>{key.clone()}</a>
+                "."
             </p>
         })}
         <ul class="kpis" aria-label="Totals">

@@ -426,6 +426,9 @@ async fn key_differing_in_case_and_null_last_seen() -> TestResult {
     env.wait_text("#user-kpi-prompts", "20").await?;
     let note = env.text("#user-stored-as").await?;
     ensure!(note.contains("johnDoe"), "stored-as note {note:?}");
+    // The id LISA exposes is a link to its own page.
+    let href = env.attr("#user-stored-as a", "href").await?;
+    ensure!(href.as_deref() == Some("/admin/metrics/users/johnDoe"), "stored-as link {href:?}");
     ensure!(env.text("#user-last-seen").await? == "never", "null lastSeen");
     let first = env.text("#user-first-seen").await?;
     ensure!(first.starts_with("2025-07-0"), "first seen in local time {first:?}");
