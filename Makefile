@@ -45,7 +45,7 @@ size:
 	@$(CARGO) run --quiet -p lisa-e2e --bin bundle-size -- --dist dist --budget-kb 300
 
 ## The deployment kit: cfn-lint on the CloudFormation template; deploy.sh's dry run and the
-## CloudFront Function's routing rule (tests/tests/deploy.rs).
+## CloudFront Function's routing rule (tests/tests/deploy.rs, tests/tests/deploy/template.rs).
 lint-deploy: setup
 	.tools/venv/bin/cfn-lint deploy/cloudformation.yaml
 

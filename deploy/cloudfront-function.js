@@ -1,5 +1,5 @@
 // LISA Admin viewer-request function (CloudFront Functions, runtime cloudfront-js-2.0).
-// deploy/cloudformation.yaml inlines this file verbatim (tests/tests/deploy.rs checks that they are
+// deploy/cloudformation.yaml inlines this file verbatim (tests/tests/deploy/template.rs checks they are
 // identical) and CloudFormation's !Sub fills in the sub-path on the next line, so the code must use
 // no other dollar-brace sequence.
 var SUB_PATH = '${SubPath}';

@@ -1,6 +1,10 @@
-//! The deployment kit without AWS: `deploy/deploy.sh --dry-run` against a fake build, and the
-//! CloudFront Function's routing rule (run with `node`) against the local test server's
-//! `is_asset_path`, which the browser tests rely on.
+//! The deployment kit without AWS: `deploy/deploy.sh` against a fake build (dry run, and a real run
+//! with a fake `aws`), the config.json it writes, its argument checks; and, in `deploy/template.rs`,
+//! the template's CSP and CloudFront Function.
+
+// In tests/deploy/, not tests/: every file directly in tests/ is a test target of its own.
+#[path = "deploy/template.rs"]
+mod template;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,8 +12,7 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lisa_contract::app_config::{self, AuthMode};
-use lisa_e2e::site::is_asset_path;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const IMMUTABLE: &str = "public,max-age=31536000,immutable";
 
@@ -53,7 +56,8 @@ const FAKE_DIST: [(&str, &str, &str); 7] = [
     ("config.json", "no-cache", "application/json"),
 ];
 
-/// A fake build in `dist/` plus a fake `aws` in `bin/` that records any call (a dry run must make none).
+/// A fake build in `dist/` plus a fake `aws` in `bin/` that records each call's words (a dry run
+/// must make none). It fails unless FAKE_AWS_OK is set, and fails calls containing FAKE_AWS_FAIL_ON.
 fn fake_dist() -> Scratch {
     let s = Scratch::new();
     for (name, _, _) in FAKE_DIST {
@@ -61,7 +65,12 @@ fn fake_dist() -> Scratch {
     }
     s.write("dist/config.json", r#"{"apiBaseUrl":"http://127.0.0.1:8090"}"#);
     s.write("dist/index.html", "<!DOCTYPE html><html><head><base href=\"/admin/\" /></head></html>");
-    s.write("bin/aws", "#!/bin/sh\necho \"$@\" >> \"$(dirname \"$0\")/aws-called\"\nexit 97\n");
+    s.write(
+        "bin/aws",
+        "#!/bin/sh\nlog=\"$(dirname \"$0\")/aws-called\"\nfor a in \"$@\"; do printf '%s\\037' \"$a\"; done >> \"$log\"\n\
+         echo >> \"$log\"\n[ -n \"$FAKE_AWS_OK\" ] || exit 97\n\
+         case \"$*\" in *\"${FAKE_AWS_FAIL_ON:-(none)}\"*) exit 1 ;; esac\n",
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -76,15 +85,23 @@ const BASE_ARGS: [&str; 8] = [
     "--serve-url", "https://serve.lisa.example.com",
 ];
 
-fn run_deploy(scratch: &Scratch, args: &[&str]) -> Output {
+/// deploy.sh on the fake build, with the fake `aws` first on PATH.
+fn deploy_command(scratch: &Scratch, args: &[&str]) -> Command {
     let path = format!("{}:{}", scratch.0.join("bin").display(), std::env::var("PATH").unwrap_or_default());
-    Command::new(repo().join("deploy/deploy.sh"))
-        .args(["--dry-run", "--skip-build", "--dist"])
-        .arg(scratch.0.join("dist"))
-        .args(args)
-        .env("PATH", path)
-        .output()
-        .expect("run deploy/deploy.sh")
+    let mut command = Command::new(repo().join("deploy/deploy.sh"));
+    command.args(["--skip-build", "--dist"]).arg(scratch.0.join("dist")).args(args).env("PATH", path);
+    command
+}
+
+fn run_deploy(scratch: &Scratch, args: &[&str]) -> Output {
+    let args: Vec<&str> = std::iter::once("--dry-run").chain(args.iter().copied()).collect();
+    deploy_command(scratch, &args).output().expect("run deploy/deploy.sh")
+}
+
+/// The calls the fake `aws` received, each as its words.
+fn aws_calls(scratch: &Scratch) -> Vec<Vec<String>> {
+    let log = std::fs::read_to_string(scratch.0.join("bin/aws-called")).unwrap_or_default();
+    log.lines().map(|l| l.split('\u{1f}').filter(|w| !w.is_empty()).map(str::to_string).collect()).collect()
 }
 
 /// A printed command split into words the way a shell would (the script quotes with '…', and
@@ -169,6 +186,25 @@ fn dry_run_uploads_every_file_with_its_headers_and_index_html_last() {
 
     let last = commands.last().expect("commands");
     assert_eq!(&last[..2], ["cloudfront", "create-invalidation"], "the invalidation comes after every upload");
+}
+
+#[test]
+fn real_run_makes_the_printed_calls_and_stops_at_the_first_failure() {
+    let s = fake_dist();
+    let out = deploy_command(&s, &BASE_ARGS).env("FAKE_AWS_OK", "1").output().expect("run");
+    assert!(succeeded(&out));
+    assert_eq!(aws_calls(&s), aws_commands(&out), "the printed commands are the ones run");
+
+    let s = fake_dist();
+    let out = deploy_command(&s, &BASE_ARGS)
+        .env("FAKE_AWS_OK", "1")
+        .env("FAKE_AWS_FAIL_ON", "main-fedcba9876543210.css")
+        .output()
+        .expect("run");
+    assert!(!out.status.success(), "a failed upload must fail the deployment");
+    let calls = aws_calls(&s);
+    assert!(calls.last().is_some_and(|c| c.iter().any(|w| w.ends_with(".css"))), "{calls:?}");
+    assert!(!calls.iter().flatten().any(|w| w.ends_with("index.html")), "index.html uploaded after a failure: {calls:?}");
 }
 
 #[test]
@@ -291,144 +327,4 @@ fn bad_arguments_fail_with_a_clear_message() {
         assert!(aws_commands(&out).is_empty(), "{args:?} printed commands before failing");
         assert!(generated_config(&s).contains("127.0.0.1"), "{args:?} rewrote config.json before failing");
     }
-}
-
-/// The CSP the browser tests run the app under (tests/tests/e2e/hosting.rs), with `{api}` the API origin.
-const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' data:; connect-src 'self' {api}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
-#[test]
-fn template_csp_is_the_one_the_app_is_tested_under() {
-    let template = std::fs::read_to_string(repo().join("deploy/cloudformation.yaml")).expect("template");
-    // The !Join pieces of ContentSecurityPolicy, in order, each a quoted YAML string.
-    let start = template.find("ContentSecurityPolicy: !Join").expect("the CSP !Join");
-    let pieces: Vec<&str> = template[start..]
-        .lines()
-        .skip(2)
-        .take(7)
-        .map(|l| l.trim().trim_start_matches("- "))
-        .collect();
-    let literal = |p: &str| p.strip_prefix('"').and_then(|p| p.strip_suffix('"')).map(str::to_string);
-    let (prefix, middle, suffix) = (literal(pieces[0]), literal(pieces[4]), literal(pieces[6]));
-    assert_eq!(pieces[1], "!Ref ApiOrigin", "{pieces:?}");
-    assert_eq!(pieces[5], "!Ref FrameAncestors", "{pieces:?}");
-    let assembled = format!(
-        "{}{{api}}{}'none'{}",
-        prefix.expect("CSP start"),
-        middle.expect("frame-ancestors"),
-        suffix.expect("CSP end")
-    );
-    assert_eq!(assembled, STRICT_CSP);
-}
-
-// ------------------------------------------------------------------ the CloudFront Function
-
-fn function_file() -> String {
-    std::fs::read_to_string(repo().join("deploy/cloudfront-function.js")).expect("deploy/cloudfront-function.js")
-}
-
-/// The literal block after `FunctionCode: !Sub |` in the template, de-indented.
-fn function_in_template() -> String {
-    let template = std::fs::read_to_string(repo().join("deploy/cloudformation.yaml")).expect("template");
-    let mut lines = template.lines().skip_while(|l| l.trim() != "FunctionCode: !Sub |").skip(1).peekable();
-    let indent = lines.peek().map(|l| l.len() - l.trim_start().len()).expect("a FunctionCode block");
-    let mut block: Vec<&str> = Vec::new();
-    for line in lines {
-        if !line.trim().is_empty() && line.len() - line.trim_start().len() < indent {
-            break;
-        }
-        block.push(line.get(indent..).unwrap_or(""));
-    }
-    while block.last() == Some(&"") {
-        block.pop();
-    }
-    block.join("\n") + "\n"
-}
-
-#[test]
-fn template_inlines_the_function_file_verbatim() {
-    let file = function_file();
-    assert_eq!(function_in_template(), file, "deploy/cloudformation.yaml's FunctionCode differs from deploy/cloudfront-function.js");
-    // !Sub would substitute (or reject) any other ${…} in the code.
-    assert_eq!(file.matches("${").count(), 1);
-    assert!(file.contains("var SUB_PATH = '${SubPath}';"));
-}
-
-/// Runs the function (with `${SubPath}` filled in as CloudFormation does) on each request.
-fn run_function(sub_path: &str, requests: &Value) -> Vec<Value> {
-    let s = Scratch::new();
-    s.write("function.js", &function_file().replace("${SubPath}", sub_path));
-    s.write(
-        "run.js",
-        r#"const fs = require('fs'), vm = require('vm');
-const handler = vm.runInNewContext(fs.readFileSync(process.argv[2], 'utf8') + '\n;handler');
-const out = JSON.parse(fs.readFileSync(0, 'utf8')).map((r) => {
-  const request = { method: 'GET', uri: r.uri, querystring: r.querystring || {}, headers: {}, cookies: {} };
-  if (r.raw !== undefined) request.rawQueryString = () => r.raw;
-  const result = handler({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '127.0.0.1' }, request });
-  return result.statusCode ? { status: result.statusCode, location: result.headers.location.value } : { uri: result.uri };
-});
-process.stdout.write(JSON.stringify(out));
-"#,
-    );
-    s.write("requests.json", &requests.to_string());
-    let out = Command::new("node")
-        .arg(s.0.join("run.js"))
-        .arg(s.0.join("function.js"))
-        .stdin(std::fs::File::open(s.0.join("requests.json")).expect("requests"))
-        .output()
-        .expect("node must be installed to test the CloudFront Function");
-    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("node output")
-}
-
-/// App routes (user ids with dots among them), assets, and the odd cases of the rule.
-const PATHS: [&str; 34] = [
-    "", "models", "models/", "models/new", "models/my-model", "models/my.model.v2/edit",
-    "metrics", "metrics/users/john.doe@company.com", "metrics/users/johnDoe", "metrics/users/a.b.json",
-    "metrics/users/alice%40example.org", "index.html", "config.json", "boot-1111222233334444.js",
-    "lisa-admin-0123456789abcdef_bg.wasm", "main-fedcba9876543210.css", "favicon-aaaabbbbccccdddd.svg",
-    "snippets/lisa-admin-0123456789abcdef/inline0.js", "x.mjs", "x.map", "x.png", "x.ico", "robots.txt",
-    "app.webmanifest", ".json", ".hidden", "file.", "a..js", "INDEX.HTML", "models/x.com", "x.zip",
-    "x.js/", "x.js/more", "deep/a/b/c",
-];
-
-#[test]
-fn function_rewrites_exactly_the_paths_that_are_not_assets() {
-    for sub_path in ["/admin", "/tools/lisa-admin"] {
-        let requests: Vec<Value> = PATHS.iter().map(|p| json!({ "uri": format!("{sub_path}/{p}") })).collect();
-        let results = run_function(sub_path, &Value::Array(requests));
-        assert_eq!(results.len(), PATHS.len());
-        for (rel, result) in PATHS.iter().zip(&results) {
-            let uri = format!("{sub_path}/{rel}");
-            let expected = if is_asset_path(rel) { uri.clone() } else { format!("{sub_path}/index.html") };
-            assert_eq!(result, &json!({ "uri": expected }), "{uri}: the function disagrees with is_asset_path");
-        }
-    }
-    // Sanity: the table really contains both kinds.
-    assert!(PATHS.iter().any(|p| is_asset_path(p)) && PATHS.iter().any(|p| !is_asset_path(p)));
-}
-
-#[test]
-fn function_redirects_the_bare_sub_path_and_leaves_other_paths_alone() {
-    let requests = json!([
-        { "uri": "/admin" },
-        { "uri": "/" },
-        { "uri": "/admin", "querystring": { "code": { "value": "abc" }, "state": { "value": "x%20y" } } },
-        { "uri": "/admin", "raw": "code=abc&state=x%20y" },
-        { "uri": "/administrator/models" },
-        { "uri": "/other/john.doe@company.com" },
-    ]);
-    let results = run_function("/admin", &requests);
-    assert_eq!(
-        results,
-        [
-            json!({ "status": 302, "location": "/admin/" }),
-            json!({ "status": 302, "location": "/admin/" }),
-            json!({ "status": 302, "location": "/admin/?code=abc&state=x%20y" }),
-            json!({ "status": 302, "location": "/admin/?code=abc&state=x%20y" }),
-            json!({ "uri": "/administrator/models" }),
-            json!({ "uri": "/other/john.doe@company.com" }),
-        ]
-    );
 }

@@ -1,0 +1,149 @@
+//! The template's parts that tests can check without AWS: the CSP it sends, and its CloudFront
+//! Function, which must be deploy/cloudfront-function.js verbatim and must route exactly like the
+//! local test server's `is_asset_path` (run with `node`).
+
+use std::process::Command;
+
+use lisa_e2e::site::is_asset_path;
+use serde_json::{json, Value};
+
+use super::{repo, Scratch};
+
+/// The CSP the browser tests run the app under (tests/tests/e2e/hosting.rs), with `{api}` the API origin.
+const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self' {api}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+#[test]
+fn template_csp_is_the_one_the_app_is_tested_under() {
+    let template = std::fs::read_to_string(repo().join("deploy/cloudformation.yaml")).expect("template");
+    // The !Join pieces of ContentSecurityPolicy, in order, each a quoted YAML string.
+    let start = template.find("ContentSecurityPolicy: !Join").expect("the CSP !Join");
+    let pieces: Vec<&str> = template[start..]
+        .lines()
+        .skip(2)
+        .take(7)
+        .map(|l| l.trim().trim_start_matches("- "))
+        .collect();
+    let literal = |p: &str| p.strip_prefix('"').and_then(|p| p.strip_suffix('"')).map(str::to_string);
+    let (prefix, middle, suffix) = (literal(pieces[0]), literal(pieces[4]), literal(pieces[6]));
+    assert_eq!(pieces[1], "!Ref ApiOrigin", "{pieces:?}");
+    assert_eq!(pieces[5], "!Ref FrameAncestors", "{pieces:?}");
+    let assembled = format!(
+        "{}{{api}}{}'none'{}",
+        prefix.expect("CSP start"),
+        middle.expect("frame-ancestors"),
+        suffix.expect("CSP end")
+    );
+    assert_eq!(assembled, STRICT_CSP);
+}
+
+
+fn function_file() -> String {
+    std::fs::read_to_string(repo().join("deploy/cloudfront-function.js")).expect("deploy/cloudfront-function.js")
+}
+
+/// The literal block after `FunctionCode: !Sub |` in the template, de-indented.
+fn function_in_template() -> String {
+    let template = std::fs::read_to_string(repo().join("deploy/cloudformation.yaml")).expect("template");
+    let mut lines = template.lines().skip_while(|l| l.trim() != "FunctionCode: !Sub |").skip(1).peekable();
+    let indent = lines.peek().map(|l| l.len() - l.trim_start().len()).expect("a FunctionCode block");
+    let mut block: Vec<&str> = Vec::new();
+    for line in lines {
+        if !line.trim().is_empty() && line.len() - line.trim_start().len() < indent {
+            break;
+        }
+        block.push(line.get(indent..).unwrap_or(""));
+    }
+    while block.last() == Some(&"") {
+        block.pop();
+    }
+    block.join("\n") + "\n"
+}
+
+#[test]
+fn template_inlines_the_function_file_verbatim() {
+    let file = function_file();
+    assert_eq!(function_in_template(), file, "deploy/cloudformation.yaml's FunctionCode differs from deploy/cloudfront-function.js");
+    // !Sub would substitute (or reject) any other ${…} in the code.
+    assert_eq!(file.matches("${").count(), 1);
+    assert!(file.contains("var SUB_PATH = '${SubPath}';"));
+}
+
+/// Runs the function (with `${SubPath}` filled in as CloudFormation does) on each request.
+fn run_function(sub_path: &str, requests: &Value) -> Vec<Value> {
+    let s = Scratch::new();
+    s.write("function.js", &function_file().replace("${SubPath}", sub_path));
+    s.write(
+        "run.js",
+        r#"const fs = require('fs'), vm = require('vm');
+const handler = vm.runInNewContext(fs.readFileSync(process.argv[2], 'utf8') + '\n;handler');
+const out = JSON.parse(fs.readFileSync(0, 'utf8')).map((r) => {
+  const request = { method: 'GET', uri: r.uri, querystring: r.querystring || {}, headers: {}, cookies: {} };
+  if (r.raw !== undefined) request.rawQueryString = () => r.raw;
+  const result = handler({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '127.0.0.1' }, request });
+  return result.statusCode ? { status: result.statusCode, location: result.headers.location.value } : { uri: result.uri };
+});
+process.stdout.write(JSON.stringify(out));
+"#,
+    );
+    s.write("requests.json", &requests.to_string());
+    let out = Command::new("node")
+        .arg(s.0.join("run.js"))
+        .arg(s.0.join("function.js"))
+        .stdin(std::fs::File::open(s.0.join("requests.json")).expect("requests"))
+        .output()
+        .expect("node must be installed to test the CloudFront Function");
+    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("node output")
+}
+
+/// App routes (user ids with dots among them), assets, and the odd cases of the rule.
+const PATHS: [&str; 34] = [
+    "", "models", "models/", "models/new", "models/my-model", "models/my.model.v2/edit",
+    "metrics", "metrics/users/john.doe@company.com", "metrics/users/johnDoe", "metrics/users/a.b.json",
+    "metrics/users/alice%40example.org", "index.html", "config.json", "boot-1111222233334444.js",
+    "lisa-admin-0123456789abcdef_bg.wasm", "main-fedcba9876543210.css", "favicon-aaaabbbbccccdddd.svg",
+    "snippets/lisa-admin-0123456789abcdef/inline0.js", "x.mjs", "x.map", "x.png", "x.ico", "robots.txt",
+    "app.webmanifest", ".json", ".hidden", "file.", "a..js", "INDEX.HTML", "models/x.com", "x.zip",
+    "x.js/", "x.js/more", "deep/a/b/c",
+];
+
+#[test]
+fn function_rewrites_exactly_the_paths_that_are_not_assets() {
+    for sub_path in ["/admin", "/tools/lisa-admin"] {
+        let requests: Vec<Value> = PATHS.iter().map(|p| json!({ "uri": format!("{sub_path}/{p}") })).collect();
+        let results = run_function(sub_path, &Value::Array(requests));
+        assert_eq!(results.len(), PATHS.len());
+        for (rel, result) in PATHS.iter().zip(&results) {
+            let uri = format!("{sub_path}/{rel}");
+            let expected = if is_asset_path(rel) { uri.clone() } else { format!("{sub_path}/index.html") };
+            assert_eq!(result, &json!({ "uri": expected }), "{uri}: the function disagrees with is_asset_path");
+        }
+    }
+    // Sanity: the table really contains both kinds.
+    assert!(PATHS.iter().any(|p| is_asset_path(p)) && PATHS.iter().any(|p| !is_asset_path(p)));
+}
+
+#[test]
+fn function_redirects_the_bare_sub_path_and_leaves_other_paths_alone() {
+    let requests = json!([
+        { "uri": "/admin" },
+        { "uri": "/" },
+        { "uri": "/admin", "querystring": { "code": { "value": "abc" }, "state": { "value": "x%20y" } } },
+        { "uri": "/admin", "raw": "code=abc&state=x%20y" },
+        { "uri": "/administrator/models" },
+        { "uri": "/other/john.doe@company.com" },
+    ]);
+    let results = run_function("/admin", &requests);
+    assert_eq!(
+        results,
+        [
+            json!({ "status": 302, "location": "/admin/" }),
+            json!({ "status": 302, "location": "/admin/" }),
+            json!({ "status": 302, "location": "/admin/?code=abc&state=x%20y" }),
+            json!({ "status": 302, "location": "/admin/?code=abc&state=x%20y" }),
+            json!({ "uri": "/administrator/models" }),
+            json!({ "uri": "/other/john.doe@company.com" }),
+        ]
+    );
+}
