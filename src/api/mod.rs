@@ -66,6 +66,12 @@ impl ApiClient {
 
     /// GET with retries; a session problem is reported to the shell.
     async fn read(&self, url: &str) -> Result<Answer, ApiError> {
+        self.read_reporting(url, true).await
+    }
+
+    /// GET with retries. `report_session` false: a failure stays with the caller (a secondary
+    /// source, such as the serve list, must not raise the sign-in dialog on its own).
+    async fn read_reporting(&self, url: &str, report_session: bool) -> Result<Answer, ApiError> {
         let retries = self.config.read_retries.min(RETRY_DELAYS_MS.len() as u32) as usize;
         let mut attempt = 0;
         loop {
@@ -76,7 +82,7 @@ impl ApiClient {
                     attempt += 1;
                 }
                 Err(e) => {
-                    if e.is_session_problem() {
+                    if report_session && e.is_session_problem() {
                         self.session.report_problem(e.message.clone());
                     }
                     return Err(e);

@@ -36,6 +36,13 @@ impl ApiClient {
         decode_json(answer.status, &answer.body)
     }
 
+    /// [`Self::list_servable`] for a column that may say "unknown": its failures, session
+    /// ones included, are the caller's to show and never raise the sign-in dialog.
+    pub async fn list_servable_quiet(&self) -> Result<ServeModelList, ApiError> {
+        let answer = self.read_reporting(&self.serve_url("/v2/serve/models"), false).await?;
+        decode_json(answer.status, &answer.body)
+    }
+
     pub async fn create_model(&self, body: &CreateModelRequest) -> Result<LisaModel, ApiError> {
         let answer = self.change(Method::Post, &self.api_url("/models"), Some(body)).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)

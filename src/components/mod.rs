@@ -1,7 +1,9 @@
 //! Components shared by pages.
 
+pub mod confirm_dialog;
 pub mod layout;
 pub mod page;
 pub mod session_dialog;
+pub mod status_badge;
 pub mod sort_header;
 pub mod toast;

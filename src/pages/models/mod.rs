@@ -1,25 +1,47 @@
-//! Model catalogue and detail (issue: "Model catalogue, detail page and lifecycle actions").
+//! Model catalogue, detail page and lifecycle actions (issue: "Model catalogue, detail page and
+//! lifecycle actions"). The logic (hosting, allowed actions, sorting, filtering, formatting)
+//! is in `lisa_contract::{catalogue, lifecycle}`; these modules are the views over it.
 
-use leptos::prelude::*;
+mod actions;
+mod detail;
+mod detail_sections;
+mod filters;
+mod list;
+mod perf;
+mod poll;
+mod table;
 
-use crate::components::page::PageHeading;
+use std::ops::Deref;
+use std::sync::Arc;
 
-#[component]
-pub fn ModelsPage() -> impl IntoView {
-    view! {
-        <section class="page" id="page-models">
-            <PageHeading text="Models" />
-            <p class="placeholder">"The model catalogue is not built yet."</p>
-        </section>
+pub use detail::ModelDetailPage;
+pub use list::ModelsPage;
+
+/// A shared value compared by identity: memos over 5,000 rows must not compare them field by
+/// field to learn that a new fetch arrived.
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Arc::new(value))
     }
 }
 
-#[component]
-pub fn ModelDetailPage() -> impl IntoView {
-    view! {
-        <section class="page" id="page-model-detail">
-            <PageHeading text="Model" />
-            <p class="placeholder">"The model detail page is not built yet."</p>
-        </section>
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
     }
 }

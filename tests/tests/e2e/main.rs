@@ -4,6 +4,7 @@
 //! `cargo test -p lisa-e2e --test e2e -- <filter>` runs a subset; `--test-threads 1` runs them
 //! one at a time.
 
+mod catalogue;
 mod hosting;
 mod metrics;
 mod shell;
@@ -42,7 +43,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let cases: Vec<Case> = [shell::cases(), hosting::cases(), metrics::cases()].into_iter().flatten().collect();
+    let cases: Vec<Case> = [catalogue::cases(), shell::cases(), hosting::cases(), metrics::cases()].into_iter().flatten().collect();
     let trials = cases
         .into_iter()
         .map(|case| {

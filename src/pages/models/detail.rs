@@ -1,0 +1,194 @@
+//! The model detail page (`/models/:id`, a deep link): every field of `GET /models/{id}`,
+//! grouped, with the same actions as the catalogue row, live while a workflow runs.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use lisa_contract::lifecycle::{is_transitional, ModelAction};
+use lisa_contract::url::decode_component;
+use lisa_contract::{ErrorKind, LisaModel};
+
+use super::actions::{ActionBar, ActionConfirm, ModelActions};
+use super::detail_sections::Sections;
+use super::list::Freshness;
+use super::poll::Polled;
+use crate::api::use_api;
+use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
+use crate::components::status_badge::StatusBadge;
+use crate::components::toast::use_toasts;
+use crate::routes;
+
+/// The model id from the address bar, decoded once (router params are decoded twice, which
+/// would turn an id containing `%25` into something else).
+fn id_from_location() -> String {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let app_path = path.strip_prefix(routes::base()).unwrap_or(&path);
+    let raw = app_path.strip_prefix("/models/").unwrap_or_default().trim_end_matches('/');
+    decode_component(raw, false)
+}
+
+#[component]
+pub fn ModelDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.track();
+        id_from_location()
+    });
+    // A new id (a link from one model to another) is a new page: new polling, new actions.
+    move || {
+        let id = id.get();
+        view! { <ModelDetail id /> }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Loading,
+    NotFound,
+    Failed,
+    Shown,
+}
+
+#[component]
+fn ModelDetail(id: String) -> impl IntoView {
+    let api = use_api();
+    let polled = Polled::start(
+        api.config.poll_interval_ms,
+        {
+            let (api, id) = (api.clone(), id.clone());
+            move || {
+                let (api, id) = (api.clone(), id.clone());
+                async move { api.get_model(&id).await }
+            }
+        },
+        |m: &LisaModel| is_transitional(&m.status),
+    );
+    let go = routes::use_go();
+    provide_context(ModelActions::new(move |action, _, accepted| {
+        if action == ModelAction::Delete && accepted {
+            go(&routes::href(routes::MODELS));
+        } else if accepted {
+            polled.refresh_after_change();
+        } else {
+            polled.refresh();
+        }
+    }));
+    let model = Memo::new(move |_| polled.data.get());
+    let phase = Memo::new(move |_| {
+        let not_found = polled.error.with(|e| e.as_ref().is_some_and(|e| e.kind == ErrorKind::NotFound));
+        match (model.with(Option::is_some), polled.error.with(Option::is_some)) {
+            _ if not_found => Phase::NotFound,
+            (true, _) => Phase::Shown,
+            (false, true) => Phase::Failed,
+            (false, false) => Phase::Loading,
+        }
+    });
+    let heading = {
+        let id = id.clone();
+        Signal::derive(move || if phase.get() == Phase::NotFound { "Model not found".to_string() } else { id.clone() })
+    };
+    let retry = Callback::new(move |_| polled.refresh());
+    let crumb = id.clone();
+
+    let body = move || match phase.get() {
+        Phase::Loading => view! { <Skeleton rows=10 /> }.into_any(),
+        Phase::NotFound => view! {
+            <div class="card" id="model-not-found">
+                <p>
+                    "LISA has no model " <code>{id.clone()}</code>
+                    ", or your account is not in one of its allowed groups."
+                </p>
+                <p class="muted">{move || polled.error.get().map(|e| e.message).unwrap_or_default()}</p>
+                <a class="button" href=routes::href(routes::MODELS)>"← Back to models"</a>
+            </div>
+        }
+        .into_any(),
+        Phase::Failed => view! {
+            <div id="detail-error">
+                {move || polled.error.get().map(|error| view! { <ErrorPanel error on_retry=retry /> })}
+            </div>
+        }
+        .into_any(),
+        Phase::Shown => view! { <Shown model polled /> }.into_any(),
+    };
+
+    view! {
+        <section class="page model-detail" id="page-model-detail">
+            <p class="breadcrumb">
+                <a href=routes::href(routes::MODELS)>"Models"</a>
+                <span aria-hidden="true">" / "</span>
+                <span class="muted">{crumb}</span>
+            </p>
+            <div class="page-header">
+                <PageHeading text=heading />
+                {move || model.get().filter(|_| phase.get() == Phase::Shown).map(|m| view! { <StatusBadge status=m.status /> })}
+                <div class="actions">
+                    <Freshness polled />
+                    <button type="button" class="button" id="detail-refresh" on:click=move |_| polled.refresh()>
+                        "Refresh"
+                    </button>
+                </div>
+            </div>
+            {body}
+            <ActionConfirm />
+        </section>
+    }
+}
+
+#[component]
+fn Shown(model: Memo<Option<LisaModel>>, polled: Polled<LisaModel>) -> impl IntoView {
+    let stale = move || polled.error.get().filter(|e| e.kind != ErrorKind::NotFound);
+    view! {
+        {move || {
+            stale().map(|e| {
+                view! {
+                    <div class="warning-panel" id="detail-stale" role="status">
+                        <strong>"Could not refresh: "</strong>
+                        {e.message}
+                        " The page shows the last data received."
+                    </div>
+                }
+            })
+        }}
+        {move || {
+            model.get().map(|m| {
+                view! {
+                    <IdLine id=m.model_id.clone() />
+                    <ActionBar model=m.clone() />
+                    <Sections model=m />
+                }
+            })
+        }}
+    }
+}
+
+/// The id in full, with a copy button (ids are long and easy to mistype).
+#[component]
+fn IdLine(id: String) -> impl IntoView {
+    let toasts = use_toasts();
+    let copy = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let done = match web_sys::window().map(|w| w.navigator().clipboard()) {
+                    Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&id)).await.is_ok(),
+                    None => false,
+                };
+                if done {
+                    toasts.success(format!("Copied {id} to the clipboard."));
+                } else {
+                    toasts.error("The browser did not allow copying. Select the id and copy it by hand.");
+                }
+            });
+        }
+    };
+    view! {
+        <p class="id-line">
+            <span class="muted">"Model id "</span>
+            <code id="model-id" class="model-id-full">{id}</code>
+            <button type="button" class="button small" id="copy-id" on:click=copy>
+                "Copy id"
+            </button>
+        </p>
+    }
+}

@@ -1,0 +1,225 @@
+//! The catalogue's view state (search, filters, sort) and its toolbar. The state lives in the
+//! URL query, so a reload or a copied link shows the same view; the page keeps a local copy so
+//! typing never waits for the router.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+use lisa_contract::catalogue::{Column, ViewQuery};
+use lisa_contract::lifecycle::{status_label, Hosting};
+use lisa_contract::{ModelStatus, ModelType};
+
+use crate::routes;
+
+/// Typing in the search box updates the table at once and the URL after this pause.
+const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
+
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    pub query: RwSignal<ViewQuery>,
+    /// The last query this page wrote to the URL: when the router echoes it back, it is not a
+    /// navigation (and must not undo keystrokes typed since).
+    written: StoredValue<Option<ViewQuery>>,
+    ticket: StoredValue<u64>,
+    replace: StoredValue<Rc<dyn Fn(&str)>, LocalStorage>,
+}
+
+fn from_params(params: &ParamsMap) -> ViewQuery {
+    let keys = ["q", "status", "type", "hosting", "sort", "dir"];
+    let values: Vec<(&str, String)> = keys.iter().filter_map(|k| params.get(k).map(|v| (*k, v))).collect();
+    ViewQuery::from_pairs(values.iter().map(|(k, v)| (*k, v.as_str())))
+}
+
+impl ViewState {
+    pub fn new() -> Self {
+        let params = use_query_map();
+        let from_url = Memo::new(move |_| params.with(from_params));
+        let replace = routes::use_replace();
+        let state = ViewState {
+            query: RwSignal::new(from_url.get_untracked()),
+            written: StoredValue::new(None),
+            ticket: StoredValue::new(0),
+            replace: StoredValue::new_local(Rc::new(move |path: &str| replace(path))),
+        };
+        // Back/forward or a link to another view of this page.
+        Effect::new(move |_| {
+            let url = from_url.get();
+            if state.written.with_value(|w| w.as_ref() != Some(&url)) && state.query.with_untracked(|q| *q != url) {
+                state.written.set_value(Some(url.clone()));
+                state.query.set(url);
+            }
+        });
+        state
+    }
+
+    /// Change the view; the URL follows (after a pause while typing a search).
+    pub fn set(&self, next: ViewQuery, typing: bool) {
+        if self.query.with_untracked(|q| *q == next) {
+            return;
+        }
+        self.query.set(next);
+        let Some(ticket) = self.ticket.try_update_value(|t| {
+            *t += 1;
+            *t
+        }) else {
+            return;
+        };
+        let this = *self;
+        if typing {
+            set_timeout(
+                move || {
+                    if this.ticket.try_get_value() == Some(ticket) {
+                        this.write_url();
+                    }
+                },
+                SEARCH_URL_DELAY,
+            );
+        } else {
+            this.write_url();
+        }
+    }
+
+    pub fn update(&self, change: impl FnOnce(&mut ViewQuery), typing: bool) {
+        let mut next = self.query.get_untracked();
+        change(&mut next);
+        self.set(next, typing);
+    }
+
+    fn write_url(&self) {
+        let Some(query) = self.query.try_get_untracked() else { return };
+        let text = query.to_query_string();
+        let path = if text.is_empty() { routes::href(routes::MODELS) } else { format!("{}?{text}", routes::href(routes::MODELS)) };
+        self.written.set_value(Some(query));
+        if let Some(replace) = self.replace.try_with_value(Rc::clone) {
+            replace(&path);
+        }
+    }
+}
+
+/// Search, the three filters, and how many rows pass them.
+#[component]
+pub fn CatalogueToolbar(view: ViewState, #[prop(into)] shown: Signal<usize>, #[prop(into)] total: Signal<usize>) -> impl IntoView {
+    let q = view.query;
+    let status_options: Vec<(String, String)> =
+        ModelStatus::KNOWN.iter().map(|s| (s.as_str().to_string(), status_label(s))).collect();
+    let type_options: Vec<(String, String)> =
+        ModelType::KNOWN.iter().map(|t| (t.as_str().to_string(), t.as_str().to_string())).collect();
+    let hosting_options: Vec<(String, String)> =
+        Hosting::ALL.iter().map(|h| (h.key().to_string(), h.label().to_string())).collect();
+
+    view! {
+        <div class="catalogue-toolbar" role="search">
+            <div class="toolbar-field search-field">
+                <label for="catalogue-search">"Search"</label>
+                <input
+                    id="catalogue-search"
+                    type="search"
+                    placeholder="Id, name or description"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || q.with(|q| q.search.clone())
+                    on:input:target=move |ev| {
+                        let text = ev.target().value();
+                        view.update(|q| q.search = text, true);
+                    }
+                />
+            </div>
+            <FilterSelect
+                id="filter-status"
+                label="Status"
+                all="All statuses"
+                options=status_options
+                value=Signal::derive(move || q.with(|q| q.status.as_ref().map(|s| s.as_str().to_string())))
+                on_change=Callback::new(move |v: String| {
+                    view.update(|q| q.status = Some(ModelStatus::parse(&v)).filter(|s| s.is_known()), false)
+                })
+            />
+            <FilterSelect
+                id="filter-type"
+                label="Type"
+                all="All types"
+                options=type_options
+                value=Signal::derive(move || q.with(|q| q.model_type.as_ref().map(|t| t.as_str().to_string())))
+                on_change=Callback::new(move |v: String| {
+                    view.update(|q| q.model_type = Some(ModelType::parse(&v)).filter(|t| t.is_known()), false)
+                })
+            />
+            <FilterSelect
+                id="filter-hosting"
+                label="Hosting"
+                all="All hosting"
+                options=hosting_options
+                value=Signal::derive(move || q.with(|q| q.hosting.map(|h| h.key().to_string())))
+                on_change=Callback::new(move |v: String| view.update(|q| q.hosting = Hosting::from_key(&v), false))
+            />
+            <div class="toolbar-end">
+                <span class="muted" id="catalogue-count" aria-live="polite">
+                    {move || {
+                        let (shown, total) = (shown.get(), total.get());
+                        if shown == total {
+                            format!("{total} {}", if total == 1 { "model" } else { "models" })
+                        } else {
+                            format!("Showing {shown} of {total} models")
+                        }
+                    }}
+                </span>
+                {move || {
+                    q.with(ViewQuery::has_filters).then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button small"
+                                id="clear-filters"
+                                on:click=move |_| view.set(q.get_untracked().cleared(), false)
+                            >
+                                "Clear filters"
+                            </button>
+                        }
+                    })
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<(String, String)>,
+    value: Signal<Option<String>>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="toolbar-field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                prop:value=move || value.get().unwrap_or_default()
+                on:change:target=move |ev| on_change.run(ev.target().value())
+            >
+                <option value="">{all}</option>
+                {options
+                    .into_iter()
+                    .map(|(v, text)| {
+                        let selected_v = v.clone();
+                        view! {
+                            <option value=v selected=move || value.get().as_deref() == Some(selected_v.as_str())>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The column header's sort button and state, for the table.
+pub fn aria_sort(view: ViewState, column: Column) -> impl Fn() -> &'static str + Copy {
+    move || view.query.with(|q| if q.sort == column { q.dir.aria() } else { "none" })
+}

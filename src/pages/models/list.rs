@@ -1,0 +1,201 @@
+//! The catalogue page (`/models`): every model in one table, sorted, filtered and searched,
+//! with live status while workflows run.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lisa_contract::catalogue::{age_text, any_transitional, build_rows, filter_order, sort_order, CatalogueRow};
+use lisa_contract::ApiError;
+
+use super::actions::{ActionConfirm, ModelActions};
+use super::filters::{CatalogueToolbar, ViewState};
+use super::poll::{join2, seconds_clock, Polled};
+use super::table::CatalogueTable;
+use super::Shared;
+use crate::api::{use_api, ApiClient};
+use crate::components::page::{ErrorPanel, PageHeading, Skeleton, Spinner};
+use crate::routes;
+use crate::session::use_session;
+
+/// One fetch of the catalogue: the rows (models joined with the serve list).
+#[derive(Clone)]
+pub struct Catalogue {
+    pub rows: Shared<Vec<Arc<CatalogueRow>>>,
+    pub transitional: bool,
+    /// Why "available for inference" says "unknown", when the serve list failed.
+    pub serve_error: Option<String>,
+}
+
+async fn fetch_catalogue(api: ApiClient) -> Result<Catalogue, ApiError> {
+    let (models, serve) = join2(api.list_models(), api.list_servable_quiet()).await;
+    let models = models?;
+    super::perf::mark("catalogue:data");
+    let transitional = any_transitional(&models);
+    let (servable, serve_error) = match serve {
+        Ok(list) => (Some(list.data.into_iter().map(|m| m.id).collect::<HashSet<String>>()), None),
+        Err(e) => (None, Some(e.message)),
+    };
+    let rows = build_rows(models, servable.as_ref()).into_iter().map(Arc::new).collect();
+    Ok(Catalogue { rows: Shared::new(rows), transitional, serve_error })
+}
+
+/// What the body of the page shows. Only a change of phase rebuilds it, so a background
+/// refetch never replaces the table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Loading,
+    Failed,
+    Empty,
+    Table,
+}
+
+#[component]
+pub fn ModelsPage() -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let polled = Polled::start(
+        api.config.poll_interval_ms,
+        {
+            let api = api.clone();
+            move || fetch_catalogue(api.clone())
+        },
+        |c: &Catalogue| c.transitional,
+    );
+    provide_context(ModelActions::new(move |_, _, accepted| {
+        if accepted {
+            polled.refresh_after_change();
+        } else {
+            polled.refresh();
+        }
+    }));
+    // A new sign-in (the session dialog) fetches again with the new token.
+    Effect::new(move |previous: Option<u32>| {
+        let generation = session.generation.get();
+        if previous.is_some_and(|p| p != generation) {
+            polled.refresh();
+        }
+        generation
+    });
+
+    let view = ViewState::new();
+    let rows = Memo::new(move |_| polled.data.with(|d| d.as_ref().map(|c| c.rows.clone())));
+    let sort = Memo::new(move |_| view.query.with(|q| (q.sort, q.dir)));
+    let sorted = Memo::new(move |_| {
+        let rows = rows.get()?;
+        let (column, dir) = sort.get();
+        Some(Shared::new(sort_order(&rows, column, dir)))
+    });
+    let visible = Memo::new(move |_| {
+        let rows = rows.get()?;
+        let sorted = sorted.get()?;
+        Some(view.query.with(|q| Shared::new(filter_order(&rows, &sorted, q))))
+    });
+    let total = Signal::derive(move || rows.with(|r| r.as_ref().map_or(0, |r| r.len())));
+    let shown = Signal::derive(move || visible.with(|v| v.as_ref().map_or(0, |v| v.len())));
+
+    let phase = Memo::new(move |_| match (total.get(), polled.data.with(Option::is_some), polled.error.with(Option::is_some)) {
+        (_, false, true) => Phase::Failed,
+        (_, false, false) => Phase::Loading,
+        (0, true, _) => Phase::Empty,
+        _ => Phase::Table,
+    });
+    let retry = Callback::new(move |_| polled.refresh());
+
+    let body = move || match phase.get() {
+        Phase::Loading => view! {
+            <div id="catalogue-loading">
+                <Skeleton rows=8 />
+            </div>
+        }
+        .into_any(),
+        Phase::Failed => view! {
+            <div id="catalogue-error">
+                {move || polled.error.get().map(|error| view! { <ErrorPanel error on_retry=retry /> })}
+            </div>
+        }
+        .into_any(),
+        Phase::Empty => view! {
+            <div id="catalogue-empty" class="card empty-state">
+                <h2>"No models yet"</h2>
+                <p class="muted">"Models you create appear here with their status, hosting and availability."</p>
+                <a class="button primary" href=routes::href(routes::MODEL_NEW)>"Create model"</a>
+            </div>
+        }
+        .into_any(),
+        Phase::Table => view! {
+            <CatalogueTable rows visible view />
+        }
+        .into_any(),
+    };
+
+    view! {
+        <section class="page catalogue" id="page-models">
+            <div class="page-header">
+                <PageHeading text="Models" />
+                <div class="actions">
+                    <Freshness polled />
+                    <button type="button" class="button" id="catalogue-refresh" on:click=move |_| polled.refresh()>
+                        "Refresh"
+                    </button>
+                    <a class="button primary" id="create-model" href=routes::href(routes::MODEL_NEW)>"Create model"</a>
+                </div>
+            </div>
+            <StaleNotice polled retry />
+            {move || (phase.get() == Phase::Table).then(|| view! { <CatalogueToolbar view shown total /> })}
+            {body}
+            <ActionConfirm />
+        </section>
+    }
+}
+
+/// "Updated 12 s ago", a spinner while fetching, and whether the page refreshes by itself.
+#[component]
+pub fn Freshness<T: Send + Sync + 'static>(polled: Polled<T>) -> impl IntoView {
+    let clock = seconds_clock();
+    view! {
+        <span class="freshness" id="freshness" aria-live="off">
+            {move || polled.busy.get().then(|| view! { <Spinner /> })}
+            <span class="muted">
+                {move || {
+                    polled.fetched_at.get().map(|at| format!("Updated {}", age_text(clock.get() - at))).unwrap_or_default()
+                }}
+            </span>
+            {move || {
+                polled.polling.get().then(|| view! { <span class="live-badge" title="Refreshing every few seconds while a model changes state">"Live"</span> })
+            }}
+        </span>
+    }
+}
+
+/// A refetch failed but older data is on screen: say so, keep the data.
+#[component]
+fn StaleNotice(polled: Polled<Catalogue>, retry: Callback<()>) -> impl IntoView {
+    let stale = move || polled.data.with(Option::is_some) && polled.error.with(Option::is_some);
+    let serve_error = move || polled.data.with(|d| d.as_ref().and_then(|c| c.serve_error.clone()));
+    view! {
+        {move || {
+            stale().then(|| {
+                view! {
+                    <div class="warning-panel" id="catalogue-stale" role="status">
+                        <strong>"Could not refresh: "</strong>
+                        {move || polled.error.get().map(|e| e.message).unwrap_or_default()}
+                        " The table shows the last data received. "
+                        <button type="button" class="button small" on:click=move |_| retry.run(())>"Retry"</button>
+                    </div>
+                }
+            })
+        }}
+        {move || {
+            serve_error().map(|message| {
+                view! {
+                    <p class="serve-note muted" id="serve-unknown">
+                        "Availability for inference is unknown: the serve API could not be read ("
+                        {message}
+                        ")."
+                    </p>
+                }
+            })
+        }}
+    }
+}
