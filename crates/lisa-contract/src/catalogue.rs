@@ -5,6 +5,7 @@
 //! is a comparison of ready strings and numbers, and a search keystroke is one pass of
 //! substring tests over ready lower-case text (5,000 models stay interactive).
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -289,10 +290,10 @@ pub fn build_rows(models: Vec<LisaModel>, servable: Option<&HashSet<String>>) ->
 /// Row indices in display order for a column and direction. Missing values (no instance
 /// type, no context window, no features) sort last either way; ties keep id order, so rows
 /// never swap places between refetches.
-pub fn sort_order(rows: &[CatalogueRow], column: Column, dir: SortDir) -> Vec<u32> {
+pub fn sort_order<R: Borrow<CatalogueRow>>(rows: &[R], column: Column, dir: SortDir) -> Vec<u32> {
     let mut order: Vec<u32> = (0..rows.len() as u32).collect();
     order.sort_unstable_by(|&a, &b| match (rows.get(a as usize), rows.get(b as usize)) {
-        (Some(ra), Some(rb)) => compare(ra, rb, column, dir),
+        (Some(ra), Some(rb)) => compare(ra.borrow(), rb.borrow(), column, dir),
         _ => Ordering::Equal,
     });
     order
@@ -337,9 +338,12 @@ fn serving_rank(s: Serving) -> Option<u8> {
 }
 
 /// The sorted indices that pass the filters and the search, order kept.
-pub fn filter_order(rows: &[CatalogueRow], sorted: &[u32], q: &ViewQuery) -> Vec<u32> {
+pub fn filter_order<R: Borrow<CatalogueRow>>(rows: &[R], sorted: &[u32], q: &ViewQuery) -> Vec<u32> {
+    if !q.has_filters() {
+        return sorted.to_vec();
+    }
     let terms = search_terms(&q.search);
-    sorted.iter().copied().filter(|&i| rows.get(i as usize).is_some_and(|r| r.matches(q, &terms))).collect()
+    sorted.iter().copied().filter(|&i| rows.get(i as usize).is_some_and(|r| r.borrow().matches(q, &terms))).collect()
 }
 
 fn search_terms(search: &str) -> Vec<String> {
