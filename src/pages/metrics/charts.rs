@@ -9,10 +9,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::metrics::format_count;
+use lisa_contract::metrics_view::fmt::{count, fixed};
 use lisa_contract::metrics_view::sort::SortState;
 use lisa_contract::metrics_view::{bar_fraction, bars_csv, chart_max, chart_order, share, sort_bars, Bar, BarColumn};
 
+use super::dom::{replace_bars, replace_rows, BarSpec, Row};
 use super::download::DownloadButton;
 use crate::components::sort_header::SortHeader;
 
@@ -51,23 +52,34 @@ pub fn BarChart(
                      Every value is in the table that follows.",
                     shown(),
                     b.len(),
-                    format_count(value)
+                    count(value)
                 ),
             }
         })
     };
-    let rows = move || {
-        let bars = bars.get();
-        let max = chart_max(&bars);
-        let count = shown();
-        order.with(|o| {
-            o.iter()
-                .take(count)
-                .enumerate()
-                .filter_map(|(rank, &i)| bars.get(i).map(|b| (rank, b.clone(), bar_fraction(b.value, max))))
-                .collect::<Vec<_>>()
-        })
-    };
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    Effect::new(move |_| {
+        let Some(svg) = svg.get() else { return };
+        let specs: Vec<BarSpec> = bars.with(|bars| {
+            let max = chart_max(bars);
+            order.with(|o| {
+                o.iter()
+                    .take(shown())
+                    .filter_map(|&i| bars.get(i))
+                    .map(|b| {
+                        let value = count(b.value);
+                        BarSpec {
+                            tooltip: format!("{}: {value} {unit}", b.label),
+                            percent: format!("{}%", fixed(bar_fraction(b.value, max) * MAX_BAR_PERCENT, 3)),
+                            label: b.label.clone(),
+                            value,
+                        }
+                    })
+                    .collect()
+            })
+        });
+        replace_bars(&svg, &specs, ROW_HEIGHT);
+    });
     view! {
         <figure class="chart" id=id>
             <Show
@@ -80,34 +92,8 @@ pub fn BarChart(
                     aria-label=summary
                     aria-describedby=table_id
                     width="100%"
-                    height=move || (shown() * ROW_HEIGHT).to_string()
-                >
-                    <For each=rows key=|(rank, bar, fraction)| (*rank, bar.label.clone(), bar.value.to_bits(), fraction.to_bits()) let:item>
-                        {
-                            let (rank, bar, fraction) = item;
-                            let y = rank * ROW_HEIGHT;
-                            let percent = fraction * MAX_BAR_PERCENT;
-                            let value = format_count(bar.value);
-                            view! {
-                                <g
-                                    class="bar"
-                                    transform=format!("translate(0,{y})")
-                                    data-label=bar.label.clone()
-                                    data-value=value.clone()
-                                >
-                                    <title>{format!("{}: {value} {unit}", bar.label)}</title>
-                                    <text class="bar-label" x="0" y="13">
-                                        {bar.label.clone()}
-                                    </text>
-                                    <rect class="bar-fill" x="0" y="17" height="12" rx="2" width=format!("{percent:.3}%") />
-                                    <text class="bar-value" x=format!("{percent:.3}%") dx="6" y="28">
-                                        {value.clone()}
-                                    </text>
-                                </g>
-                            }
-                        }
-                    </For>
-                </svg>
+                    node_ref=svg
+                ></svg>
                 <Show when=has_more>
                     <button
                         type="button"
@@ -144,10 +130,27 @@ pub fn BarTable(
     let sort = RwSignal::new(SortState::new(BarColumn::Value));
     let order = Memo::new(move |_| bars.with(|b| sort_bars(b, sort.get())));
     let total = move || bars.with(|b| b.iter().map(|x| x.value).sum::<f64>());
-    let rows = move || {
-        let bars = bars.get();
-        order.with(|o| o.iter().filter_map(|&i| bars.get(i).cloned()).collect::<Vec<_>>())
-    };
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        let Some(tbody) = tbody.get() else { return };
+        let total = total();
+        let rows: Vec<Row> = bars.with(|bars| {
+            order.with(|o| {
+                o.iter()
+                    .filter_map(|&i| bars.get(i))
+                    .map(|b| Row {
+                        attrs: Vec::new(),
+                        cells: vec![
+                            (b.label.clone(), "mono"),
+                            (count(b.value), "num"),
+                            (share(b.value, total).map(|p| format!("{}%", fixed(p, 1))).unwrap_or_default(), "num"),
+                        ],
+                    })
+                    .collect()
+            })
+        });
+        replace_rows(&tbody, &rows);
+    });
     let header = move |column: BarColumn| Signal::derive(move || sort.get().aria_for(column));
     let on_sort = move |column: BarColumn| Callback::new(move |_| sort.update(|s| *s = s.toggled(column)));
     let csv = move || {
@@ -179,17 +182,7 @@ pub fn BarTable(
                         <th scope="col" class="num">"Share"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For each=rows key=|bar| (bar.label.clone(), bar.value.to_bits()) let:bar>
-                        <tr>
-                            <td class="mono">{bar.label.clone()}</td>
-                            <td class="num">{format_count(bar.value)}</td>
-                            <td class="num">
-                                {move || share(bar.value, total()).map(|p| format!("{p:.1}%")).unwrap_or_default()}
-                            </td>
-                        </tr>
-                    </For>
-                </tbody>
+                <tbody node_ref=tbody></tbody>
             </table>
         </div>
     }

@@ -3,6 +3,7 @@
 //! from `lisa_contract::metrics_view`; these components only render them.
 
 mod charts;
+mod dom;
 mod download;
 mod lookup;
 mod overview;

@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::metrics::{format_count, format_percent, AllUsersMetrics};
+use lisa_contract::metrics::AllUsersMetrics;
+use lisa_contract::metrics_view::fmt::{count, percent};
 use lisa_contract::metrics_view::csv::file_name;
 use lisa_contract::metrics_view::{bars_from, overview_is_empty, Bar};
 
@@ -66,21 +67,21 @@ fn Overview(all: Arc<AllUsersMetrics>) -> impl IntoView {
     }
     let tools: Signal<Arc<Vec<Bar>>> = Signal::stored(Arc::new(bars_from(&all.mcp_tool_usage)));
     let groups: Signal<Arc<Vec<Bar>>> = Signal::stored(Arc::new(bars_from(&all.user_groups)));
-    let of_prompts = |p: f64| format!("{} of prompts", format_percent(p));
+    let of_prompts = |p: f64| format!("{} of prompts", percent(p));
     view! {
         <ul class="kpis" aria-label="Totals">
-            <Kpi id="kpi-users" label="Unique users" value=format_count(all.total_unique_users) />
-            <Kpi id="kpi-prompts" label="Prompts" value=format_count(all.total_prompts) />
+            <Kpi id="kpi-users" label="Unique users" value=count(all.total_unique_users) />
+            <Kpi id="kpi-prompts" label="Prompts" value=count(all.total_prompts) />
             <Kpi
                 id="kpi-rag"
                 label="RAG uses"
-                value=format_count(all.total_rag_usage)
+                value=count(all.total_rag_usage)
                 detail=of_prompts(all.rag_usage_percentage)
             />
             <Kpi
                 id="kpi-mcp"
                 label="MCP tool calls"
-                value=format_count(all.total_mcp_tool_calls)
+                value=count(all.total_mcp_tool_calls)
                 detail=of_prompts(all.mcp_tool_calls_percentage)
             />
         </ul>

@@ -5,13 +5,15 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::metrics::{format_count, UserMetrics};
+use lisa_contract::metrics::UserMetrics;
+use lisa_contract::metrics_view::fmt::count;
 use lisa_contract::metrics_view::csv::file_name;
 use lisa_contract::metrics_view::page_window;
 use lisa_contract::metrics_view::sessions::{
     any_token_data, default_sort, session_rows, sessions_csv, sort_sessions, SessionColumn, SessionRow,
 };
 
+use super::dom::{replace_rows, Row};
 use super::download::DownloadButton;
 use crate::components::sort_header::SortHeader;
 
@@ -19,7 +21,23 @@ const PAGE_SIZES: [usize; 4] = [50, 100, 250, 500];
 const DEFAULT_PAGE_SIZE: usize = 100;
 
 fn optional(v: Option<f64>) -> String {
-    v.map(format_count).unwrap_or_else(|| "—".to_string())
+    v.map(count).unwrap_or_else(|| "—".to_string())
+}
+
+fn session_row(r: &SessionRow, with_tokens: bool) -> Row {
+    let mut cells = vec![
+        (r.id.clone(), "mono session-id"),
+        (count(r.prompts), "num"),
+        (count(r.rag_uses), "num"),
+        (count(r.mcp_calls), "num"),
+        (if r.tools.is_empty() { "—".to_string() } else { r.tools_text() }, "tools"),
+    ];
+    if with_tokens {
+        cells.push((optional(r.prompt_tokens), "num"));
+        cells.push((optional(r.completion_tokens), "num"));
+        cells.push((r.model_id.clone().unwrap_or_else(|| "—".to_string()), "mono"));
+    }
+    Row { attrs: vec![("data-session", r.id.clone())], cells }
 }
 
 #[component]
@@ -38,13 +56,23 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
         )
     };
     let window = move || page_window(total, page.get(), page_size.get());
-    let visible = {
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    {
         let rows = rows.clone();
-        move || {
+        Effect::new(move |_| {
+            let Some(tbody) = tbody.get() else { return };
             let w = window();
-            order.with(|o| o.get(w.start..w.end).unwrap_or_default().iter().filter_map(|&i| rows.get(i).cloned()).collect::<Vec<_>>())
-        }
-    };
+            let page: Vec<Row> = order.with(|o| {
+                o.get(w.start..w.end)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|&i| rows.get(i))
+                    .map(|r| session_row(r, with_tokens))
+                    .collect()
+            });
+            replace_rows(&tbody, &page);
+        });
+    }
     let header = move |column: SessionColumn| Signal::derive(move || sort.get().aria_for(column));
     let on_sort = move |column: SessionColumn| {
         Callback::new(move |_| {
@@ -64,7 +92,6 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
             format!("Sessions {}–{} of {total}", w.start + 1, w.end)
         }
     };
-    let colspan = if with_tokens { 8 } else { 5 };
 
     view! {
         <section class="card" id="sessions-card" aria-labelledby="sessions-heading">
@@ -80,6 +107,7 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
             {(!with_tokens).then(|| view! {
                 <p class="muted">"These sessions carry no token counts or model (older LISA records)."</p>
             })}
+            {(total == 0).then(|| view! { <p class="muted">"No sessions recorded."</p> })}
             <div class="table-wrap">
                 <table id="sessions-table" data-total=total.to_string()>
                     <caption class="visually-hidden">"Sessions, one row each"</caption>
@@ -97,29 +125,7 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
                             })}
                         </tr>
                     </thead>
-                    <tbody>
-                        <Show when=move || total == 0>
-                            <tr>
-                                <td colspan=colspan class="muted">"No sessions recorded."</td>
-                            </tr>
-                        </Show>
-                        <For each=visible key=|row| row.id.clone() let:row>
-                            <tr data-session=row.id.clone()>
-                                <td class="mono session-id">{row.id.clone()}</td>
-                                <td class="num">{format_count(row.prompts)}</td>
-                                <td class="num">{format_count(row.rag_uses)}</td>
-                                <td class="num">{format_count(row.mcp_calls)}</td>
-                                <td class="tools">
-                                    {if row.tools.is_empty() { "—".to_string() } else { row.tools_text() }}
-                                </td>
-                                {with_tokens.then(|| view! {
-                                    <td class="num">{optional(row.prompt_tokens)}</td>
-                                    <td class="num">{optional(row.completion_tokens)}</td>
-                                    <td class="mono">{row.model_id.clone().unwrap_or_else(|| "—".to_string())}</td>
-                                })}
-                            </tr>
-                        </For>
-                    </tbody>
+                    <tbody node_ref=tbody></tbody>
                 </table>
             </div>
             <Pager total=total page=page page_size=page_size status=Signal::derive(status) />

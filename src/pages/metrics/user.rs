@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use lisa_contract::metrics::{format_count, single_user_entry};
+use lisa_contract::metrics::single_user_entry;
+use lisa_contract::metrics_view::fmt::count;
 use lisa_contract::metrics_view::csv::file_name;
+use lisa_contract::metrics_view::sort::sort_texts;
 use lisa_contract::metrics_view::lookup::{unreachable_id, user_answer, UserAnswer};
 use lisa_contract::metrics_view::time::{format_local, format_utc, seen_display, SeenDisplay};
 use lisa_contract::metrics_view::{bars_from, Bar};
@@ -105,10 +107,9 @@ fn UserView(id: String, answer: Arc<UserAnswer>) -> impl IntoView {
     let tokens = user.token_totals();
     let session_count = user.session_metrics.len();
     let token_detail = format!("summed from {} of {session_count} sessions", tokens.sessions_with_tokens);
-    let token_value = |v: f64| if tokens.sessions_with_tokens == 0 { "—".to_string() } else { format_count(v) };
-    let mut groups = user.user_groups.clone();
+    let token_value = |v: f64| if tokens.sessions_with_tokens == 0 { "—".to_string() } else { count(v) };
     // LISA stores groups as a set: the order it sends is not stable.
-    groups.sort();
+    let groups = sort_texts(user.user_groups.clone());
     let csv_name = file_name("lisa-tool-usage", Some(&id));
     view! {
         {stored_as.map(|key| view! {
@@ -119,9 +120,9 @@ fn UserView(id: String, answer: Arc<UserAnswer>) -> impl IntoView {
             </p>
         })}
         <ul class="kpis" aria-label="Totals">
-            <Kpi id="user-kpi-prompts" label="Prompts" value=format_count(user.total_prompts) />
-            <Kpi id="user-kpi-rag" label="RAG uses" value=format_count(user.rag_usage_count) />
-            <Kpi id="user-kpi-mcp" label="MCP tool calls" value=format_count(user.mcp_tool_calls_count) />
+            <Kpi id="user-kpi-prompts" label="Prompts" value=count(user.total_prompts) />
+            <Kpi id="user-kpi-rag" label="RAG uses" value=count(user.rag_usage_count) />
+            <Kpi id="user-kpi-mcp" label="MCP tool calls" value=count(user.mcp_tool_calls_count) />
             <Kpi id="user-kpi-sessions" label="Sessions" value=session_count.to_string() />
             <Kpi
                 id="user-kpi-prompt-tokens"

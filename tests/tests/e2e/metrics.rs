@@ -131,6 +131,12 @@ async fn chart_bars_carry_the_mock_values() -> TestResult {
             ensure!((w / w0 - (v / v0).max(0.005)).abs() < 0.01, "bar of {v} has width {w} (largest {w0} for {v0})");
         }
     }
+    // Real SVG: the bars are laid out (an HTML element named "rect" would have no box).
+    let drawn = env
+        .js("const r = document.querySelector('#tools-chart rect.bar-fill'); \
+             return r.namespaceURI === 'http://www.w3.org/2000/svg' && r.getBBox().width > 0;")
+        .await?;
+    ensure!(drawn == json!(true), "the bars are not drawn as SVG");
     // The charts are labelled SVG, and the tables carry the same rows.
     let label = env.attr("#tools-chart svg", "aria-label").await?.unwrap_or_default();
     ensure!(label.contains("MCP tool calls by tool"), "chart label {label:?}");

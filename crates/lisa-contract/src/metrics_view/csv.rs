@@ -49,15 +49,13 @@ pub fn text_field(value: &str) -> String {
     }
 }
 
-/// A number as plain digits: integers without a fraction, no grouping, no exponent for the
-/// magnitudes counters reach.
+/// A number as plain digits: integers without a fraction, at most six decimals, no grouping,
+/// no exponent.
 pub fn number_field(value: f64) -> String {
-    if !value.is_finite() {
-        String::new()
-    } else if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
+    if value.is_finite() {
+        super::fmt::trimmed(value, 6)
     } else {
-        format!("{value}")
+        String::new()
     }
 }
 

@@ -2,6 +2,7 @@
 //! rows, paging, CSV exports, timestamps, the lookup history. The pages only render these.
 
 pub mod csv;
+pub mod fmt;
 pub mod lookup;
 pub mod sessions;
 pub mod sort;
@@ -10,7 +11,7 @@ pub mod time;
 use std::collections::BTreeMap;
 
 use crate::metrics::AllUsersMetrics;
-use sort::{cmp_number, cmp_text, directed, SortColumn, SortDir, SortState};
+use sort::{cmp_number, cmp_text, directed, sort_indices, SortColumn, SortDir, SortState};
 
 /// The aggregate of a deployment where nobody has used LISA yet (LISA sends all-integer zeros).
 pub fn overview_is_empty(all: &AllUsersMetrics) -> bool {
@@ -47,15 +48,13 @@ impl SortColumn for BarColumn {
 
 /// Row order of a bar table (indices into `bars`). Ties on value fall back to the label, A→Z.
 pub fn sort_bars(bars: &[Bar], sort: SortState<BarColumn>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..bars.len()).collect();
-    order.sort_by(|&a, &b| {
+    sort_indices(bars.len(), &|a, b| {
         let (a, b) = (&bars[a], &bars[b]);
         match sort.column {
             BarColumn::Label => directed(cmp_text(&a.label, &b.label), sort.dir),
             BarColumn::Value => directed(cmp_number(a.value, b.value), sort.dir).then_with(|| cmp_text(&a.label, &b.label)),
         }
-    });
-    order
+    })
 }
 
 /// A chart is always drawn biggest first.

@@ -1,7 +1,7 @@
 //! The sessions table of a user: one row per session, sortable by every column, exported as CSV.
 
 use super::csv::{self, Cell};
-use super::sort::{cmp_number, cmp_optional, cmp_optional_text, cmp_text, directed, SortColumn, SortState};
+use super::sort::{cmp_number, cmp_optional, cmp_optional_text, cmp_text, directed, sort_indices, SortColumn, SortState};
 use crate::metrics::UserMetrics;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,7 +22,7 @@ impl SessionRow {
     pub fn tools_text(&self) -> String {
         self.tools
             .iter()
-            .map(|(tool, calls)| format!("{tool} ×{}", crate::metrics::format_count(*calls)))
+            .map(|(tool, calls)| format!("{tool} ×{}", super::fmt::count(*calls)))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -51,8 +51,11 @@ pub fn session_rows(user: &UserMetrics) -> Vec<SessionRow> {
     user.session_metrics
         .iter()
         .map(|(id, s)| {
-            let mut tools: Vec<(String, f64)> = s.mcp_tool_usage.iter().map(|(k, v)| (k.clone(), *v)).collect();
-            tools.sort_by(|a, b| cmp_number(b.1, a.1).then_with(|| cmp_text(&a.0, &b.0)));
+            let usage: Vec<(&String, &f64)> = s.mcp_tool_usage.iter().collect();
+            let order = sort_indices(usage.len(), &|a, b| {
+                cmp_number(*usage[b].1, *usage[a].1).then_with(|| cmp_text(usage[a].0, usage[b].0))
+            });
+            let tools = order.iter().map(|&i| (usage[i].0.clone(), *usage[i].1)).collect();
             SessionRow {
                 id: id.clone(),
                 prompts: s.total_prompts,
@@ -75,9 +78,8 @@ pub fn any_token_data(rows: &[SessionRow]) -> bool {
 
 /// Row order (indices into `rows`); ties fall back to the session id so the order is stable.
 pub fn sort_sessions(rows: &[SessionRow], sort: SortState<SessionColumn>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
     let dir = sort.dir;
-    order.sort_by(|&a, &b| {
+    sort_indices(rows.len(), &|a, b| {
         let (a, b) = (&rows[a], &rows[b]);
         let primary = match sort.column {
             SessionColumn::Id => directed(cmp_text(&a.id, &b.id), dir),
@@ -90,8 +92,7 @@ pub fn sort_sessions(rows: &[SessionRow], sort: SortState<SessionColumn>) -> Vec
             SessionColumn::Model => cmp_optional_text(a.model_id.as_deref(), b.model_id.as_deref(), dir),
         };
         primary.then_with(|| a.id.cmp(&b.id))
-    });
-    order
+    })
 }
 
 /// The sessions CSV, in the table's order, with every column (tokens included, empty when

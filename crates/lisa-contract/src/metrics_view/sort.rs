@@ -109,6 +109,22 @@ pub fn cmp_optional_text(a: Option<&str>, b: Option<&str>, dir: SortDir) -> Orde
     }
 }
 
+/// `0..len` ordered by `cmp`. One non-generic sort for every table: the comparators break
+/// ties themselves, so an unstable sort gives a stable-looking order, and the app carries one
+/// copy of the sort code instead of one per table (the wasm bundle has a size budget).
+pub fn sort_indices(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_unstable_by(|&a, &b| cmp(a, b));
+    order
+}
+
+/// Sort names A→Z (case-insensitive, exact order as the tie-break).
+pub fn sort_texts(list: Vec<String>) -> Vec<String> {
+    let order = sort_indices(list.len(), &|a, b| cmp_text(&list[a], &list[b]));
+    let mut slots: Vec<Option<String>> = list.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect()
+}
+
 /// Apply a direction to a plain comparison.
 pub fn directed(ordering: Ordering, dir: SortDir) -> Ordering {
     dir.apply(ordering)
@@ -152,5 +168,14 @@ mod tests {
         assert_eq!(cmp_optional(None, Some(1.0), SortDir::Asc), Ordering::Greater);
         assert_eq!(cmp_optional(Some(1.0), Some(2.0), SortDir::Desc), Ordering::Greater);
         assert_eq!(cmp_optional_text(Some("a"), None, SortDir::Desc), Ordering::Less);
+    }
+
+    #[test]
+    fn index_sorts() {
+        let v = [3.0, 1.0, 2.0];
+        assert_eq!(sort_indices(3, &|a, b| cmp_number(v[a], v[b])), vec![1, 2, 0]);
+        assert!(sort_indices(0, &|_, _| Ordering::Equal).is_empty());
+        let names = vec!["b".to_string(), "A".to_string(), "a".to_string()];
+        assert_eq!(sort_texts(names), ["A", "a", "b"]);
     }
 }
