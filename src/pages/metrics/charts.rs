@@ -24,7 +24,8 @@ const ROW_HEIGHT: usize = 34;
 /// The longest bar leaves room for its value label.
 const MAX_BAR_PERCENT: f64 = 82.0;
 
-/// A horizontal bar chart of `bars`, biggest first.
+/// A horizontal bar chart of `bars`, biggest first. The series is fixed for the chart's life
+/// (a refresh renders a new chart).
 #[component]
 pub fn BarChart(
     id: &'static str,
@@ -32,60 +33,54 @@ pub fn BarChart(
     caption: &'static str,
     /// The unit after a value in tooltips: "calls", "users".
     unit: &'static str,
-    #[prop(into)] bars: Signal<Arc<Vec<Bar>>>,
+    bars: Arc<Vec<Bar>>,
     /// The id of the table with the same data.
     table_id: &'static str,
 ) -> impl IntoView {
     let show_all = RwSignal::new(false);
-    let order = Memo::new(move |_| bars.with(|b| chart_order(b)));
-    let total = move || bars.with(|b| b.len());
-    let has_bars = move || total() > 0;
-    let has_more = move || total() > TOP_BARS;
-    let shown = move || if show_all.get() { total() } else { total().min(TOP_BARS) };
-    let summary = move || {
-        bars.with(|b| {
-            let top = order.with(|o| o.first().and_then(|&i| b.get(i)).map(|bar| (bar.label.clone(), bar.value)));
-            match top {
-                None => format!("{caption}: no data."),
-                Some((label, value)) => format!(
-                    "Bar chart of {caption}, {} bars shown of {}; the largest is {label} with {} {unit}. \
-                     Every value is in the table that follows.",
-                    shown(),
-                    b.len(),
-                    count(value)
-                ),
-            }
-        })
+    let total = bars.len();
+    let order = Arc::new(chart_order(&bars));
+    let shown = move || if show_all.get() { total } else { total.min(TOP_BARS) };
+    let top = order.first().and_then(|&i| bars.get(i)).map(|b| (b.label.clone(), count(b.value)));
+    let summary = move || match &top {
+        None => format!("{caption}: no data."),
+        Some((label, value)) => format!(
+            "Bar chart of {caption}, {} bars shown of {total}; the largest is {label} with {value} {unit}. \
+             Every value is in the table that follows.",
+            shown()
+        ),
     };
     let svg = NodeRef::<leptos::svg::Svg>::new();
     Effect::new(move |_| {
         let Some(svg) = svg.get() else { return };
-        let specs: Vec<BarSpec> = bars.with(|bars| {
-            let max = chart_max(bars);
-            order.with(|o| {
-                o.iter()
-                    .take(shown())
-                    .filter_map(|&i| bars.get(i))
-                    .map(|b| {
-                        let value = count(b.value);
-                        BarSpec {
-                            tooltip: format!("{}: {value} {unit}", b.label),
-                            percent: format!("{}%", fixed(bar_fraction(b.value, max) * MAX_BAR_PERCENT, 3)),
-                            label: b.label.clone(),
-                            value,
-                        }
-                    })
-                    .collect()
+        let max = chart_max(&bars);
+        let specs: Vec<BarSpec> = order
+            .iter()
+            .take(shown())
+            .filter_map(|&i| bars.get(i))
+            .map(|b| {
+                let value = count(b.value);
+                BarSpec {
+                    tooltip: format!("{}: {value} {unit}", b.label),
+                    percent: format!("{}%", fixed(bar_fraction(b.value, max) * MAX_BAR_PERCENT, 3)),
+                    label: b.label.clone(),
+                    value,
+                }
             })
-        });
+            .collect();
         replace_bars(&svg, &specs, ROW_HEIGHT);
     });
+    let more_label = move || {
+        if show_all.get() {
+            format!("Show the top {TOP_BARS}")
+        } else {
+            format!("Show all {total}")
+        }
+    };
     view! {
         <figure class="chart" id=id>
-            <Show
-                when=has_bars
-                fallback=move || view! { <p class="chart-empty muted">"Nothing recorded yet."</p> }
-            >
+            {(total == 0).then(|| view! { <p class="chart-empty muted">"Nothing recorded yet."</p> })}
+            {(total > 0).then(|| view! {
                 <svg
                     class="bar-chart"
                     role="img"
@@ -94,23 +89,17 @@ pub fn BarChart(
                     width="100%"
                     node_ref=svg
                 ></svg>
-                <Show when=has_more>
-                    <button
-                        type="button"
-                        class="button small chart-more"
-                        aria-expanded=move || show_all.get().to_string()
-                        on:click=move |_| show_all.update(|v| *v = !*v)
-                    >
-                        {move || {
-                            if show_all.get() {
-                                format!("Show the top {TOP_BARS}")
-                            } else {
-                                format!("Show all {}", total())
-                            }
-                        }}
-                    </button>
-                </Show>
-            </Show>
+            })}
+            {(total > TOP_BARS).then(|| view! {
+                <button
+                    type="button"
+                    class="button small chart-more"
+                    aria-expanded=move || show_all.get().to_string()
+                    on:click=move |_| show_all.update(|v| *v = !*v)
+                >
+                    {more_label}
+                </button>
+            })}
         </figure>
     }
 }
@@ -124,30 +113,32 @@ pub fn BarTable(
     value_header: &'static str,
     /// Column names in the CSV: `tool`, `calls`.
     csv_headers: (&'static str, &'static str),
-    #[prop(into)] file_name: Signal<String>,
-    #[prop(into)] bars: Signal<Arc<Vec<Bar>>>,
+    file_name: String,
+    bars: Arc<Vec<Bar>>,
 ) -> impl IntoView {
     let sort = RwSignal::new(SortState::new(BarColumn::Value));
-    let order = Memo::new(move |_| bars.with(|b| sort_bars(b, sort.get())));
-    let total = move || bars.with(|b| b.iter().map(|x| x.value).sum::<f64>());
+    let order = {
+        let bars = bars.clone();
+        Memo::new(move |_| sort_bars(&bars, sort.get()))
+    };
+    let total: f64 = bars.iter().map(|x| x.value).sum();
     let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let table_bars = bars.clone();
     Effect::new(move |_| {
+        let bars = &table_bars;
         let Some(tbody) = tbody.get() else { return };
-        let total = total();
-        let rows: Vec<Row> = bars.with(|bars| {
-            order.with(|o| {
-                o.iter()
-                    .filter_map(|&i| bars.get(i))
-                    .map(|b| Row {
-                        attrs: Vec::new(),
-                        cells: vec![
-                            (b.label.clone(), "mono"),
-                            (count(b.value), "num"),
-                            (share(b.value, total).map(|p| format!("{}%", fixed(p, 1))).unwrap_or_default(), "num"),
-                        ],
-                    })
-                    .collect()
-            })
+        let rows: Vec<Row> = order.with(|o| {
+            o.iter()
+                .filter_map(|&i| bars.get(i))
+                .map(|b| Row {
+                    attrs: Vec::new(),
+                    cells: vec![
+                        (b.label.clone(), "mono"),
+                        (count(b.value), "num"),
+                        (share(b.value, total).map(|p| format!("{}%", fixed(p, 1))).unwrap_or_default(), "num"),
+                    ],
+                })
+                .collect()
         });
         replace_rows(&tbody, &rows);
     });
@@ -155,11 +146,11 @@ pub fn BarTable(
     let on_sort = move |column: BarColumn| Callback::new(move |_| sort.update(|s| *s = s.toggled(column)));
     let csv = move || {
         let (label, value) = csv_headers;
-        bars.with(|b| order.with(|o| bars_csv(label, value, b, o)))
+        order.with_untracked(|o| bars_csv(label, value, &bars, o))
     };
     view! {
         <div class="table-tools">
-            <DownloadButton id=format!("{id}-csv") label="Download CSV" file_name=file_name csv=csv />
+            <DownloadButton id=format!("{id}-csv") label="Download CSV" file_name=file_name csv=Box::new(csv) />
         </div>
         <div class="table-wrap">
             <table id=id>

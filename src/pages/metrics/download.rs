@@ -43,12 +43,13 @@ pub fn download_csv(file_name: &str, text: &str) -> Result<(), String> {
 pub fn DownloadButton(
     id: String,
     label: &'static str,
-    #[prop(into)] file_name: Signal<String>,
-    csv: impl Fn() -> String + 'static,
+    file_name: String,
+    /// Builds the CSV text (boxed: one copy of this component for every table).
+    csv: Box<dyn Fn() -> String>,
 ) -> impl IntoView {
     let toasts = use_toasts();
     let on_click = move |_| {
-        if let Err(message) = download_csv(&file_name.get_untracked(), &csv()) {
+        if let Err(message) = download_csv(&file_name, &csv()) {
             toasts.error(message);
         }
     };

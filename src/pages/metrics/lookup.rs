@@ -85,26 +85,26 @@ pub fn UserLookup(
             <p class="field-error" id="lookup-error" role="alert" hidden=move || error.get().is_none()>
                 {move || error.get().unwrap_or_default()}
             </p>
-            <Show when=move || me.get().is_some()>
+            {move || me.get().map(|me| view! {
                 <p class="lookup-me">
                     "Your own usage: "
-                    <a id="lookup-me" href=move || routes::user_metrics(&me.get().unwrap_or_default())>
-                        {move || me.get().unwrap_or_default()}
-                    </a>
+                    <a id="lookup-me" href=routes::user_metrics(&me)>{me.clone()}</a>
                 </p>
-            </Show>
-            <Show when=move || !links().is_empty()>
-                <nav class="recent-lookups" id="recent-lookups" aria-label="Recent lookups">
-                    <span class="muted">"Recent: "</span>
-                    <ul>
-                        <For each=links key=|id| id.clone() let:id>
-                            <li>
-                                <a href=routes::user_metrics(&id)>{id.clone()}</a>
-                            </li>
-                        </For>
-                    </ul>
-                </nav>
-            </Show>
+            })}
+            {move || {
+                let links = links();
+                (!links.is_empty()).then(|| view! {
+                    <nav class="recent-lookups" id="recent-lookups" aria-label="Recent lookups">
+                        <span class="muted">"Recent: "</span>
+                        <ul>
+                            {links
+                                .into_iter()
+                                .map(|id| view! { <li><a href=routes::user_metrics(&id)>{id.clone()}</a></li> })
+                                .collect_view()}
+                        </ul>
+                    </nav>
+                })
+            }}
         </form>
     }
 }

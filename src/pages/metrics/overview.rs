@@ -65,8 +65,8 @@ fn Overview(all: Arc<AllUsersMetrics>) -> impl IntoView {
         }
         .into_any();
     }
-    let tools: Signal<Arc<Vec<Bar>>> = Signal::stored(Arc::new(bars_from(&all.mcp_tool_usage)));
-    let groups: Signal<Arc<Vec<Bar>>> = Signal::stored(Arc::new(bars_from(&all.user_groups)));
+    let tools: Arc<Vec<Bar>> = Arc::new(bars_from(&all.mcp_tool_usage));
+    let groups: Arc<Vec<Bar>> = Arc::new(bars_from(&all.user_groups));
     let of_prompts = |p: f64| format!("{} of prompts", percent(p));
     view! {
         <ul class="kpis" aria-label="Totals">
@@ -92,7 +92,7 @@ fn Overview(all: Arc<AllUsersMetrics>) -> impl IntoView {
                     id="tools-chart"
                     caption="MCP tool calls by tool"
                     unit="calls"
-                    bars=tools
+                    bars=tools.clone()
                     table_id="tools-table"
                 />
                 <BarTable
@@ -101,7 +101,7 @@ fn Overview(all: Arc<AllUsersMetrics>) -> impl IntoView {
                     label_header="Tool"
                     value_header="Calls"
                     csv_headers=("tool", "calls")
-                    file_name=Signal::stored(file_name("lisa-tool-usage", None))
+                    file_name=file_name("lisa-tool-usage", None)
                     bars=tools
                 />
             </section>
@@ -111,7 +111,7 @@ fn Overview(all: Arc<AllUsersMetrics>) -> impl IntoView {
                     id="groups-chart"
                     caption="users per group"
                     unit="users"
-                    bars=groups
+                    bars=groups.clone()
                     table_id="groups-table"
                 />
                 <BarTable
@@ -120,7 +120,7 @@ fn Overview(all: Arc<AllUsersMetrics>) -> impl IntoView {
                     label_header="Group"
                     value_header="Users"
                     csv_headers=("group", "users")
-                    file_name=Signal::stored(file_name("lisa-group-distribution", None))
+                    file_name=file_name("lisa-group-distribution", None)
                     bars=groups
                 />
             </section>

@@ -100,8 +100,8 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
                 <DownloadButton
                     id="sessions-csv".to_string()
                     label="Download CSV"
-                    file_name=Signal::stored(file_name("lisa-sessions", Some(&user_id)))
-                    csv=csv
+                    file_name=file_name("lisa-sessions", Some(&user_id))
+                    csv=Box::new(csv)
                 />
             </div>
             {(!with_tokens).then(|| view! {
@@ -136,7 +136,7 @@ pub fn SessionsTable(user_id: String, user: Arc<UserMetrics>) -> impl IntoView {
 #[component]
 fn Pager(total: usize, page: RwSignal<usize>, page_size: RwSignal<usize>, status: Signal<String>) -> impl IntoView {
     let window = move || page_window(total, page.get(), page_size.get());
-    let paged = move || total > PAGE_SIZES[0];
+    let paged = total > PAGE_SIZES[0];
     // Comparisons live outside `view!`, whose parser would read `>` as the end of the tag.
     let at_last = move || {
         let w = window();
@@ -145,7 +145,7 @@ fn Pager(total: usize, page: RwSignal<usize>, page_size: RwSignal<usize>, status
     view! {
         <nav class="pager" aria-label="Sessions pages">
             <span id="sessions-status" aria-live="polite">{move || status.get()}</span>
-            <Show when=paged>
+            {paged.then(|| view! {
                 <button
                     type="button"
                     class="button small"
@@ -181,7 +181,7 @@ fn Pager(total: usize, page: RwSignal<usize>, page_size: RwSignal<usize>, status
                             .collect_view()}
                     </select>
                 </label>
-            </Show>
+            })}
         </nav>
     }
 }

@@ -103,7 +103,7 @@ fn UserView(id: String, answer: Arc<UserAnswer>) -> impl IntoView {
         UserAnswer::Found { stored_as, user } => (stored_as.clone(), user.clone()),
     };
     let user = Arc::new(user);
-    let tools: Signal<Arc<Vec<Bar>>> = Signal::stored(Arc::new(bars_from(&user.mcp_tool_usage)));
+    let tools: Arc<Vec<Bar>> = Arc::new(bars_from(&user.mcp_tool_usage));
     let tokens = user.token_totals();
     let session_count = user.session_metrics.len();
     let token_detail = format!("summed from {} of {session_count} sessions", tokens.sessions_with_tokens);
@@ -164,7 +164,7 @@ fn UserView(id: String, answer: Arc<UserAnswer>) -> impl IntoView {
                 id="user-tools-chart"
                 caption="MCP tool calls by tool"
                 unit="calls"
-                bars=tools
+                bars=tools.clone()
                 table_id="user-tools-table"
             />
             <BarTable
@@ -173,7 +173,7 @@ fn UserView(id: String, answer: Arc<UserAnswer>) -> impl IntoView {
                 label_header="Tool"
                 value_header="Calls"
                 csv_headers=("tool", "calls")
-                file_name=Signal::stored(csv_name)
+                file_name=csv_name
                 bars=tools
             />
         </section>

@@ -143,6 +143,24 @@ async fn chart_bars_carry_the_mock_values() -> TestResult {
     let rows = env.texts("#tools-table tbody tr td:first-child").await?;
     let names: Vec<String> = tools.iter().map(|(l, _)| l.clone()).collect();
     ensure!(rows == names, "tool table rows {rows:?}");
+
+    // Long series: the top 20 bars, then all of them on request; the table has every row.
+    env.mock.post("/__mock/generate", json!({"tools": 30, "groups": 2})).await?;
+    let all = mock_body(&env, "/metrics/users/all").await?;
+    let tool_count = all["mcpToolUsage"].as_object().map(|m| m.len()).unwrap_or(0);
+    ensure!(tool_count > 20, "the mock has only {tool_count} tools");
+    env.click("#metrics-refresh").await?;
+    env.until("20 bars and every row", || async {
+        let bars = env.count("#tools-chart g.bar").await.ok()?;
+        let rows = env.count("#tools-table tbody tr").await.ok()?;
+        (bars == 20 && rows == tool_count).then_some(())
+    })
+    .await?;
+    env.wait_text("#tools-chart .chart-more", &format!("Show all {tool_count}")).await?;
+    env.click("#tools-chart .chart-more").await?;
+    env.until("every bar", || async { (env.count("#tools-chart g.bar").await.ok()? == tool_count).then_some(()) }).await?;
+    let shown = bars(&env, "tools-chart").await?;
+    ensure!(shown == expected_bars(&all["mcpToolUsage"]), "all bars {shown:?}");
     env.assert_no_panic().await
 }
 
