@@ -79,6 +79,16 @@ impl Mock {
         self.post("/__mock/inject", spec).await.map(|_| ())
     }
 
+    /// Drop every pending injection.
+    pub async fn clear_injections(&self) -> Result<(), String> {
+        self.http
+            .delete(format!("{}/__mock/inject", self.url))
+            .send()
+            .await
+            .map_err(|e| format!("DELETE /__mock/inject: {e}"))?;
+        Ok(())
+    }
+
     pub async fn seed(&self, model_id: &str, status: &str) -> Result<(), String> {
         self.post("/__mock/seed", serde_json::json!({"modelId": model_id, "status": status})).await.map(|_| ())
     }
