@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod metrics;
 pub mod metrics_view;
 pub mod model;
+pub mod model_form;
 pub mod requests;
 pub mod serve;
 pub mod url;
