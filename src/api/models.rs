@@ -1,8 +1,7 @@
 //! Model-management and serve calls (lisa-api.md §4.4, §8).
 
 use lisa_contract::requests::{
-    ContextWindowRequest, CreateModelRequest, InstancesResponse, ModelListResponse, ModelResponse,
-    ScheduleRequest, ScheduleUpdateResponse, UpdateModelRequest,
+    ContextWindowRequest, InstancesResponse, ModelListResponse, ModelResponse, ScheduleUpdateResponse,
 };
 use lisa_contract::serve::ServeModelList;
 use lisa_contract::url::encode_component;
@@ -43,12 +42,15 @@ impl ApiClient {
         decode_json(answer.status, &answer.body)
     }
 
-    pub async fn create_model(&self, body: &CreateModelRequest) -> Result<LisaModel, ApiError> {
+    /// `body`: a `CreateModelRequest`, or the create form's JSON (which leaves unset options out
+    /// instead of sending `null`).
+    pub async fn create_model<B: serde::Serialize>(&self, body: &B) -> Result<LisaModel, ApiError> {
         let answer = self.change(Method::Post, &self.api_url("/models"), Some(body)).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 
-    pub async fn update_model(&self, id: &str, body: &UpdateModelRequest) -> Result<LisaModel, ApiError> {
+    /// `body`: an `UpdateModelRequest`, or the edit form's JSON.
+    pub async fn update_model<B: serde::Serialize>(&self, id: &str, body: &B) -> Result<LisaModel, ApiError> {
         let answer = self.change(Method::Put, &self.api_url(&model_path(id)), Some(body)).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
@@ -64,7 +66,9 @@ impl ApiClient {
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 
-    pub async fn put_schedule(&self, id: &str, schedule: &ScheduleRequest) -> Result<ScheduleUpdateResponse, ApiError> {
+    /// `schedule`: a `ScheduleRequest`, or just `scheduleType`, `timezone` and the matching
+    /// schedule as JSON (what lisa-api.md recommends sending).
+    pub async fn put_schedule<B: serde::Serialize>(&self, id: &str, schedule: &B) -> Result<ScheduleUpdateResponse, ApiError> {
         let url = self.api_url(&format!("{}/schedule", model_path(id)));
         let answer = self.change(Method::Put, &url, Some(schedule)).await?;
         decode_json(answer.status, &answer.body)

@@ -1,25 +1,50 @@
-//! Create and edit forms (issue: "Create and edit forms whose validation matches LISA's server").
+//! Create and edit forms (issue: "Create and edit forms whose validation matches LISA's server,
+//! rule for rule, and never lose input").
+//!
+//! The form state, the request it becomes, every check and where each complaint lands live in
+//! `lisa_contract::model_form` (tested natively); these components only bind inputs to it.
+
+pub mod create;
+pub mod draft;
+pub mod edit;
+pub mod fields;
+pub mod instances;
+pub mod lens;
+pub mod review;
+pub mod sections;
+pub mod ui;
 
 use leptos::prelude::*;
 
-use crate::components::page::PageHeading;
+pub use create::CreateModelPage;
+pub use edit::EditModelPage;
 
-#[component]
-pub fn CreateModelPage() -> impl IntoView {
-    view! {
-        <section class="page" id="page-model-create">
-            <PageHeading text="Create a model" />
-            <p class="placeholder">"The create form is not built yet."</p>
-        </section>
-    }
+use ui::use_form_ui;
+
+/// Filling in the form, or looking at the request before it is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Form,
+    Review,
 }
 
+/// "N errors remain", next to the submit button once a submit was refused.
 #[component]
-pub fn EditModelPage() -> impl IntoView {
+pub fn ErrorCount() -> impl IntoView {
+    let ui = use_form_ui();
+    let text = move || {
+        let n = ui.remaining();
+        (ui.submitted.get() && n > 0).then(|| {
+            if n == 1 {
+                "1 error remains: it is marked above.".to_string()
+            } else {
+                format!("{n} errors remain: they are marked above.")
+            }
+        })
+    };
     view! {
-        <section class="page" id="page-model-edit">
-            <PageHeading text="Edit model" />
-            <p class="placeholder">"The edit form is not built yet."</p>
-        </section>
+        <p class="error-count" id="form-error-count" role="alert">
+            {text}
+        </p>
     }
 }

@@ -5,6 +5,7 @@
 //! one at a time.
 
 mod catalogue;
+mod forms;
 mod hosting;
 mod metrics;
 mod shell;
@@ -43,7 +44,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let cases: Vec<Case> = [catalogue::cases(), shell::cases(), hosting::cases(), metrics::cases()].into_iter().flatten().collect();
+    let cases: Vec<Case> = [catalogue::cases(), forms::cases(), shell::cases(), hosting::cases(), metrics::cases()].into_iter().flatten().collect();
     let trials = cases
         .into_iter()
         .map(|case| {

@@ -1,0 +1,289 @@
+//! `/models/new` (and `/models/new?copy=<id>`): the create form.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use lisa_contract::model_form::create::{CreateForm, Hosting};
+use lisa_contract::model_form::draft::{CreateDraft, CREATE_KEY};
+use lisa_contract::model_form::{FormErrors, Problem};
+use lisa_contract::{ApiError, ErrorKind};
+use serde_json::Value;
+
+use super::draft::{Banner, BannerView, LeaveGuard, NoticeAction, NoticeItem, Notices};
+use super::fields::Card;
+use super::instances::Instances;
+use super::review::{Planned, Review};
+use super::sections::base::BaseSection;
+use super::sections::hosted::HostedSections;
+use super::sections::rows::{FeaturesEditor, GuardrailsEditor};
+use super::sections::schedule::ScheduleEditor;
+use super::ui::{FormUi, UnplacedProblems};
+use super::{ErrorCount, Step};
+use crate::api::use_api;
+use crate::components::page::PageHeading;
+use crate::components::toast::use_toasts;
+use crate::{lens, routes, storage};
+
+const FORM_ID: &str = "model-form";
+
+/// The page's notices, as state.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Notes {
+    /// Restored or copied: what the form holds now.
+    main: Option<(String, bool)>,
+    /// A different draft exists besides the copy being made.
+    earlier: Option<CreateForm>,
+    copying: bool,
+    copy_error: Option<String>,
+    storage_failed: bool,
+}
+
+impl Notes {
+    fn items(&self) -> Vec<NoticeItem> {
+        let mut out = Vec::new();
+        if let Some((text, restored)) = &self.main {
+            out.push(NoticeItem::info("form-notice", text.clone(), restored.then_some(NoticeAction::DiscardDraft)));
+        }
+        if self.earlier.is_some() {
+            out.push(NoticeItem::info(
+                "earlier-draft",
+                "You also have an unsaved draft from earlier in this tab; the copy replaces it once you edit.",
+                Some(NoticeAction::RestoreEarlier),
+            ));
+        }
+        if self.copying {
+            out.push(NoticeItem::info("copy-loading", "Loading the model to copy…", None));
+        }
+        if let Some(e) = &self.copy_error {
+            out.push(NoticeItem::error("copy-error", format!("The model to copy could not be loaded: {e}"), Some(NoticeAction::RetryCopy)));
+        }
+        if self.storage_failed {
+            out.push(NoticeItem::error(
+                "storage-failed",
+                "This browser tab cannot store a draft (storage is full or disabled): a reload would lose your input.",
+                None,
+            ));
+        }
+        out
+    }
+}
+
+/// The form to start with, from the stored draft and `?copy=`; `true` when a draft was restored.
+fn initial(copy_of: Option<&str>, notes: &mut Notes) -> (CreateForm, bool) {
+    let draft = match storage::get(CREATE_KEY).map(|t| CreateDraft::decode(&t)) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            storage::remove(CREATE_KEY);
+            notes.main = Some((e.to_string(), false));
+            None
+        }
+        None => None,
+    };
+    match (copy_of, draft) {
+        (Some(id), Some(d)) if d.copy_of.as_deref() == Some(id) => {
+            notes.main = Some((format!("Restored your unsaved copy of {id} from this tab session."), true));
+            (d.form, true)
+        }
+        (Some(_), d) => {
+            notes.earlier = d.filter(|d| d.has_input(&CreateForm::default())).map(|d| d.form);
+            (CreateForm::default(), false)
+        }
+        (None, Some(d)) if d.has_input(&CreateForm::default()) => {
+            notes.main = Some(("Restored your unsaved draft from this tab session.".into(), true));
+            (d.form, true)
+        }
+        (None, _) => (CreateForm::default(), false),
+    }
+}
+
+#[component]
+pub fn CreateModelPage() -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let go = routes::use_go();
+    let copy_of: Option<String> = use_query_map().with_untracked(|q| q.get("copy")).filter(|s| !s.trim().is_empty());
+
+    let mut start_notes = Notes::default();
+    let (start, restored) = initial(copy_of.as_deref(), &mut start_notes);
+    let notes = RwSignal::new(start_notes);
+    let form = RwSignal::new(start.clone());
+    // The form as it started (blank, copied or restored): "unsaved changes" means different.
+    let pristine = RwSignal::new(start);
+
+    // "Create a copy": everything from the model but its id.
+    let load_copy = {
+        let (api, copy_of) = (api.clone(), copy_of.clone());
+        move || {
+            let Some(id) = copy_of.clone() else { return };
+            let api = api.clone();
+            notes.update(|n| {
+                n.copying = true;
+                n.copy_error = None;
+            });
+            leptos::task::spawn_local(async move {
+                let result = api.get_model(&id).await;
+                notes.try_update(|n| n.copying = false);
+                match result {
+                    Ok(model) => {
+                        let copied = CreateForm::from_model(&model);
+                        form.try_set(copied.clone());
+                        pristine.try_set(copied);
+                        let text = format!("Copied from {id}: everything except the id (and the API key, which LISA never returns).");
+                        notes.try_update(|n| n.main = Some((text, false)));
+                    }
+                    Err(e) => {
+                        notes.try_update(|n| n.copy_error = Some(e.message));
+                    }
+                }
+            });
+        }
+    };
+    if copy_of.is_some() && !restored {
+        load_copy();
+    }
+
+    let instances = Instances::load(api.clone());
+    let errors = Memo::new(move |_| instances.list.with(|i| form.with(|f| f.check(i))));
+    let ui = FormUi::new(errors.into()).provide();
+    let banner = RwSignal::new(None::<Banner>);
+    let step = RwSignal::new(Step::Form);
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let dirty = Memo::new(move |_| form.with(|f| pristine.with(|p| f != p)));
+
+    // The draft follows every change (not the initial state: nothing typed yet).
+    let draft_copy_of = copy_of.clone();
+    Effect::new(move |first: Option<()>| {
+        let text = form.with(|f| CreateDraft::new(f.clone(), draft_copy_of.clone()).encode());
+        if first.is_some() && !done.get_untracked() && dirty.get_untracked() {
+            let failed = !storage::set(CREATE_KEY, &text);
+            notes.update(|n| n.storage_failed = failed);
+        }
+    });
+
+    let on_action = Callback::new(move |a: NoticeAction| match a {
+        NoticeAction::DiscardDraft => {
+            storage::remove(CREATE_KEY);
+            form.set(CreateForm::default());
+            pristine.set(CreateForm::default());
+            notes.update(|n| n.main = None);
+            ui.submitted.set(false);
+            ui.touched.set(Default::default());
+            ui.server.set(FormErrors::default());
+        }
+        NoticeAction::RestoreEarlier => {
+            if let Some(f) = notes.try_update(|n| n.earlier.take()).flatten() {
+                form.set(f);
+                notes.update(|n| n.main = Some(("Restored your earlier draft instead of the copy.".into(), true)));
+            }
+        }
+        NoticeAction::RetryCopy => load_copy(),
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.set(None);
+        if ui.remaining() > 0 {
+            ui.reveal_and_focus(FORM_ID);
+        } else {
+            step.set(Step::Review);
+        }
+    };
+
+    let server_answer = move |e: ApiError| {
+        let placer = form.with_untracked(CreateForm::placer);
+        let mut placed = match e.kind {
+            ErrorKind::Validation => placer.server_errors(&e.field_errors),
+            _ => FormErrors::default(),
+        };
+        if e.kind == ErrorKind::Conflict {
+            let mut p = Problem::new("A model with this id already exists.");
+            p.from_server = true;
+            placed.add(Some("modelId".into()), p);
+        }
+        let unplaced = std::mem::take(&mut placed.unplaced);
+        let count = placed.count();
+        banner.set(Some(Banner::from_error(&e, &unplaced, count)));
+        ui.server.set(placed);
+        if count > 0 {
+            ui.reveal_and_focus(FORM_ID);
+        }
+    };
+
+    let create = move |body: Value| {
+        let (api, go) = (api.clone(), go.clone());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api.create_model(&body).await {
+                Ok(model) => {
+                    done.try_set(true);
+                    storage::remove(CREATE_KEY);
+                    toasts.success(format!("LISA is creating {}.", model.model_id));
+                    go(&routes::model(&model.model_id));
+                }
+                Err(e) => {
+                    busy.try_set(false);
+                    step.try_set(Step::Form);
+                    server_answer(e);
+                }
+            }
+        });
+    };
+
+    let review = move || {
+        if step.get() != Step::Review {
+            return None;
+        }
+        // The form was checked on submit; should it have changed since, back to it.
+        let Ok(body) = instances.list.with_untracked(|i| form.with_untracked(|f| f.to_request(i))) else {
+            step.set(Step::Form);
+            return None;
+        };
+        let text = serde_json::to_string_pretty(&body).unwrap_or_default();
+        let planned = vec![Planned { method: "POST", path: "/models".into(), body: Some(text) }];
+        let create = create.clone();
+        Some(view! {
+            <Review requests=planned note="This is exactly the JSON LISA will receive.">
+                <button type="button" class="button" id="review-back" on:click=move |_| step.set(Step::Form) disabled=move || busy.get()>
+                    "Back to the form"
+                </button>
+                <button type="button" class="button primary" id="create-submit" disabled=move || busy.get() on:click=move |_| create(body.clone())>
+                    {move || if busy.get() { "Creating…" } else { "Create model" }}
+                </button>
+            </Review>
+        })
+    };
+
+    let hosted = Memo::new(move |_| form.with(|f| f.hosting == Hosting::LisaHosted));
+    let hosted_sections = move || {
+        hosted.get().then(|| {
+            view! {
+                <HostedSections form=form instances=instances />
+                <ScheduleEditor schedule=lens!(form, schedule) />
+            }
+        })
+    };
+
+    view! {
+        <section class="page model-form-page" id="page-model-create">
+            <PageHeading text=if copy_of.is_some() { "Create a copy" } else { "Create a model" } />
+            <LeaveGuard active=Signal::derive(move || dirty.get() && !done.get()) />
+            <Notices items=Signal::derive(move || notes.with(Notes::items)) on_action=on_action />
+            <BannerView banner=banner />
+            {review}
+            <form id=FORM_ID class="model-form" novalidate=true on:submit=on_submit class:hidden=move || step.get() == Step::Review>
+                <UnplacedProblems />
+                <BaseSection form=form />
+                {hosted_sections}
+                <Card id="section-extras" title="Features and guardrails">
+                    <FeaturesEditor rows=lens!(form, features) />
+                    <GuardrailsEditor rows=lens!(form, guardrails) />
+                </Card>
+                <div class="form-actions">
+                    <ErrorCount />
+                    <a class="button" href=routes::href(routes::MODELS)>"Cancel"</a>
+                    <button type="submit" class="button primary" id="form-submit">"Review"</button>
+                </div>
+            </form>
+        </section>
+    }
+}

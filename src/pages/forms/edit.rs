@@ -1,0 +1,362 @@
+//! `/models/:id/edit`: the edit form. It sends only what changed; schedule changes go to the
+//! schedule routes.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use lisa_contract::model_form::draft::{edit_key, EditDraft};
+use lisa_contract::model_form::edit::{EditForm, ScheduleChange, Scope};
+use lisa_contract::model_form::FormErrors;
+use serde_json::Value;
+use lisa_contract::{ApiError, ErrorKind, FieldError, LisaModel, LocPart, ModelStatus};
+
+use super::draft::{Banner, BannerView, LeaveGuard, NoticeAction, NoticeItem, Notices};
+use super::fields::Card;
+use super::review::{Planned, Review};
+use super::sections::edit::{CapacitySection, ContainerEditSection, MetadataSection, NotOffered, ReadOnlySection, RunSection};
+use super::sections::rows::{FeaturesEditor, GuardrailsEditor};
+use super::sections::schedule::ScheduleEditor;
+use super::ui::{FormUi, SectionMessages, UnplacedProblems};
+use super::{ErrorCount, Step};
+use crate::api::{use_api, ApiClient};
+use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
+use crate::components::toast::use_toasts;
+use crate::{lens, routes, storage};
+
+const FORM_ID: &str = "model-form";
+
+#[component]
+pub fn EditModelPage() -> impl IntoView {
+    let api = use_api();
+    let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
+    let model = RwSignal::new(None::<LisaModel>);
+    let error = RwSignal::new(None::<ApiError>);
+    let load = {
+        let (api, id) = (api.clone(), id.clone());
+        move || {
+            let (api, id) = (api.clone(), id.clone());
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                match api.get_model(&id).await {
+                    Ok(m) => {
+                        model.try_set(Some(m));
+                    }
+                    Err(e) => {
+                        error.try_set(Some(e));
+                    }
+                }
+            });
+        }
+    };
+    load();
+    let heading = format!("Edit {id}");
+    view! {
+        <section class="page model-form-page" id="page-model-edit">
+            <PageHeading text=heading />
+            {move || {
+                let retry = load.clone();
+                error.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| retry()) /> })
+            }}
+            {move || match model.get() {
+                Some(m) => view! { <EditBody model=m /> }.into_any(),
+                None if error.with(Option::is_none) => view! { <Skeleton rows=8 /> }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The draft against the model as just loaded: `(original, edited, notice)`.
+fn restore(model: &LisaModel) -> (EditForm, EditForm, Option<String>) {
+    let fresh = EditForm::from_model(model);
+    let key = edit_key(&model.model_id);
+    match storage::get(&key).map(|t| EditDraft::decode(&t)) {
+        Some(Ok(draft)) => {
+            let (edited, moved) = draft.restore(&fresh);
+            let text = if moved {
+                "Restored your unsaved changes. The model changed since: the fields you did not touch show its current values."
+            } else {
+                "Restored your unsaved changes from this tab session."
+            };
+            let notice = (edited != fresh).then(|| text.to_string());
+            (fresh, edited, notice)
+        }
+        Some(Err(e)) => {
+            storage::remove(&key);
+            (fresh.clone(), fresh, Some(e.to_string()))
+        }
+        None => (fresh.clone(), fresh, None),
+    }
+}
+
+/// A 422 from the schedule route names the schedule as the body (`["body","RECURRING",…]`);
+/// the form knows it as `autoScalingConfig.scheduling`.
+fn schedule_loc(mut e: FieldError) -> FieldError {
+    let mut loc: Vec<LocPart> = ["body", "autoScalingConfig", "scheduling"].iter().map(|s| LocPart::Key(s.to_string())).collect();
+    loc.extend(e.loc.into_iter().skip(1));
+    e.loc = loc;
+    e
+}
+
+#[component]
+fn EditBody(model: LisaModel) -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let go = routes::use_go();
+    let id = model.model_id.clone();
+    let scope = Scope::of(&model);
+    let status = model.status.clone();
+    let (base, edited, restored_text) = restore(&model);
+    let stored = StoredValue::new(model.clone());
+    let original = RwSignal::new(base);
+    let form = RwSignal::new(edited);
+    let notice = RwSignal::new(restored_text);
+    let storage_failed = RwSignal::new(false);
+    let errors = Memo::new(move |_| stored.with_value(|m| original.with(|o| form.with(|f| f.check(o, m)))));
+    let ui = FormUi::new(errors.into()).provide();
+    let unchanged = Memo::new(move |_| stored.with_value(|m| original.with(|o| form.with(|f| f.is_unchanged(o, m)))));
+    let banner = RwSignal::new(None::<Banner>);
+    let step = RwSignal::new(Step::Form);
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(false);
+
+    let key = edit_key(&id);
+    let draft_key = key.clone();
+    Effect::new(move |first: Option<()>| {
+        let text = original.with(|o| form.with(|f| EditDraft::new(o.clone(), f.clone()).encode()));
+        if first.is_none() || done.get_untracked() {
+            return;
+        }
+        if unchanged.get_untracked() {
+            storage::remove(&draft_key);
+        } else {
+            storage_failed.set(!storage::set(&draft_key, &text));
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.set(None);
+        if unchanged.get_untracked() {
+            return;
+        }
+        if ui.remaining() > 0 {
+            ui.reveal_and_focus(FORM_ID);
+        } else {
+            step.set(Step::Review);
+        }
+    };
+
+    let server_answer = move |e: ApiError, from_schedule: bool, note: Option<&str>| {
+        let placer = stored.with_value(|m| form.with_untracked(|f| f.placer(m)));
+        let mut placed = match e.kind {
+            ErrorKind::Validation if from_schedule => {
+                placer.server_errors(&e.field_errors.iter().cloned().map(schedule_loc).collect::<Vec<_>>())
+            }
+            ErrorKind::Validation => placer.server_errors(&e.field_errors),
+            _ => FormErrors::default(),
+        };
+        let unplaced = std::mem::take(&mut placed.unplaced);
+        let count = placed.count();
+        let mut b = Banner::from_error(&e, &unplaced, count);
+        if let Some(n) = note {
+            b.lines.insert(0, n.to_string());
+        }
+        banner.set(Some(b));
+        ui.server.set(placed);
+        if count > 0 {
+            ui.reveal_and_focus(FORM_ID);
+        }
+    };
+
+    let save = {
+        let (api, id, key) = (api.clone(), id.clone(), key.clone());
+        move |update: Option<Value>, schedule: ScheduleChange| {
+            let (api, id, key, go) = (api.clone(), id.clone(), key.clone(), go.clone());
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let result = send(&api, &id, update, &schedule, form, original).await;
+                busy.try_set(false);
+                match result {
+                    Ok(()) => {
+                        done.try_set(true);
+                        storage::remove(&key);
+                        toasts.success(format!("LISA accepted the changes to {id}."));
+                        go(&routes::model(&id));
+                    }
+                    Err(Failure { error, from_schedule, schedule_saved }) => {
+                        step.try_set(Step::Form);
+                        let note = schedule_saved.then_some("The schedule was saved; the other changes were not.");
+                        server_answer(error, from_schedule, note);
+                    }
+                }
+            });
+        }
+    };
+
+    let review = move || {
+        if step.get() != Step::Review {
+            return None;
+        }
+        let planned = stored.with_value(|m| original.with_untracked(|o| form.with_untracked(|f| (f.to_request(o, m), f.schedule_change(o, m)))));
+        // Checked on submit; should the form have changed since, back to it.
+        let (Ok(update), schedule) = planned else {
+            step.set(Step::Form);
+            return None;
+        };
+        let update = update.as_object().is_some_and(|m| !m.is_empty()).then_some(update);
+        let requests = plan(&stored.with_value(|m| m.model_id.clone()), update.as_ref(), &schedule);
+        let save = save.clone();
+        Some(view! {
+            <Review requests=requests note="These are exactly the requests LISA will receive, in this order.">
+                <button type="button" class="button" id="review-back" on:click=move |_| step.set(Step::Form) disabled=move || busy.get()>
+                    "Back to the form"
+                </button>
+                <button
+                    type="button"
+                    class="button primary"
+                    id="edit-submit"
+                    disabled=move || busy.get()
+                    on:click=move |_| save(update.clone(), schedule.clone())
+                >
+                    {move || if busy.get() { "Saving…" } else { "Save changes" }}
+                </button>
+            </Review>
+        })
+    };
+
+    let on_action = Callback::new(move |_: NoticeAction| {
+        form.set(original.get_untracked());
+        notice.set(None);
+        ui.server.set(FormErrors::default());
+        ui.submitted.set(false);
+    });
+    let notices = Signal::derive(move || {
+        let mut out = Vec::new();
+        if let Some(text) = notice.get() {
+            out.push(NoticeItem::info("form-notice", text, Some(NoticeAction::DiscardDraft)));
+        }
+        if storage_failed.get() {
+            out.push(NoticeItem::error(
+                "storage-failed",
+                "This browser tab cannot store a draft (storage is full or disabled): a reload would lose your changes.",
+                None,
+            ));
+        }
+        out
+    });
+    let in_service = status == ModelStatus::InService;
+    let stopped = status == ModelStatus::Stopped;
+    let model_for_view = model.clone();
+    view! {
+        <LeaveGuard active=Signal::derive(move || !unchanged.get() && !done.get()) />
+        <Notices items=notices on_action=on_action />
+        <BannerView banner=banner />
+        {review}
+        <form id=FORM_ID class="model-form" novalidate=true on:submit=on_submit class:hidden=move || step.get() == Step::Review>
+            <SectionMessages key="section.status" />
+            <UnplacedProblems />
+            <MetadataSection form=form />
+            {if scope.hosted {
+                view! { <RunSection form=form scope=scope status=status.clone() /> }.into_any()
+            } else {
+                view! { <NotOffered id="section-run" title="Running state" reason="Only LISA-hosted models can be started or stopped; LISA would accept it for this model and then fail it." /> }.into_any()
+            }}
+            {if scope.hosted {
+                view! { <CapacitySection form=form stopped=stopped /> }.into_any()
+            } else {
+                view! { <NotOffered id="section-capacity" title="Capacity" reason="This model is not hosted by LISA, so it has no Auto Scaling group." /> }.into_any()
+            }}
+            {if scope.container {
+                view! { <ContainerEditSection form=form original=original in_service=in_service /> }.into_any()
+            } else {
+                let reason = if scope.hosted {
+                    "This model was not created with a container configuration, so LISA cannot update one."
+                } else {
+                    "This model is not hosted by LISA: there is no container to change."
+                };
+                view! { <NotOffered id="section-container" title="Container" reason=reason /> }.into_any()
+            }}
+            {if scope.hosted {
+                view! { <ScheduleEditor schedule=lens!(form, schedule) note="Saved through LISA's schedule routes, before the other changes." /> }.into_any()
+            } else {
+                view! { <NotOffered id="section-schedule" title="Schedule" reason="Schedules need an Auto Scaling group, which only LISA-hosted models have." /> }.into_any()
+            }}
+            <Card id="section-extras" title="Features and guardrails">
+                <FeaturesEditor rows=lens!(form, features) />
+                <GuardrailsEditor rows=lens!(form, guardrails) replaces=true />
+            </Card>
+            <ReadOnlySection model=model_for_view />
+            <div class="form-actions">
+                <ErrorCount />
+                <p class="hint" id="nothing-changed">{move || unchanged.get().then_some("Nothing changed")}</p>
+                <a class="button" href=routes::model(&id)>"Cancel"</a>
+                <button
+                    type="submit"
+                    class="button primary"
+                    id="form-submit"
+                    disabled=move || unchanged.get() || !scope.changeable
+                    aria-describedby="nothing-changed"
+                >
+                    "Review changes"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The requests of a save, in the order they are sent.
+fn plan(id: &str, update: Option<&Value>, schedule: &ScheduleChange) -> Vec<Planned> {
+    let path = format!("/models/{id}");
+    let mut out = Vec::new();
+    match schedule {
+        ScheduleChange::Put(body) => out.push(Planned {
+            method: "PUT",
+            path: format!("{path}/schedule"),
+            body: Some(serde_json::to_string_pretty(body).unwrap_or_default()),
+        }),
+        ScheduleChange::Delete => out.push(Planned { method: "DELETE", path: format!("{path}/schedule"), body: None }),
+        ScheduleChange::None => {}
+    }
+    if let Some(u) = update {
+        out.push(Planned { method: "PUT", path, body: Some(serde_json::to_string_pretty(u).unwrap_or_default()) });
+    }
+    out
+}
+
+struct Failure {
+    error: ApiError,
+    from_schedule: bool,
+    schedule_saved: bool,
+}
+
+/// The schedule first: an update moves the model to Updating, where LISA refuses schedule
+/// changes (V73). A saved schedule becomes part of the original, so a retry does not send it
+/// again.
+async fn send(
+    api: &ApiClient,
+    id: &str,
+    update: Option<Value>,
+    schedule: &ScheduleChange,
+    form: RwSignal<EditForm>,
+    original: RwSignal<EditForm>,
+) -> Result<(), Failure> {
+    let schedule_result = match schedule {
+        ScheduleChange::Put(body) => Some(api.put_schedule(id, body).await.map(|_| ())),
+        ScheduleChange::Delete => Some(api.delete_schedule(id).await.map(|_| ())),
+        ScheduleChange::None => None,
+    };
+    let schedule_saved = match schedule_result {
+        Some(Err(error)) => return Err(Failure { error, from_schedule: true, schedule_saved: false }),
+        Some(Ok(())) => {
+            if let Some(s) = form.try_with_untracked(|f| f.schedule.clone()) {
+                original.try_update(|o| o.schedule = s);
+            }
+            true
+        }
+        None => false,
+    };
+    if let Some(update) = update {
+        api.update_model(id, &update).await.map_err(|error| Failure { error, from_schedule: false, schedule_saved })?;
+    }
+    Ok(())
+}
