@@ -157,7 +157,10 @@ impl ApiClient {
             }
             .map_err(|_| ApiError::network())?;
             let status = response.status();
-            let body = response.text().await.map_err(|_| ApiError::network())?;
+            // Bytes, not text: a large list (5,000 models) would otherwise be decoded to a
+            // UTF-16 JavaScript string and re-encoded into wasm memory.
+            let bytes = response.binary().await.map_err(|_| ApiError::network())?;
+            let body = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             Ok(Answer { status, body })
         }
         .await;

@@ -17,7 +17,7 @@ pub fn ConfirmDialog(
     #[prop(optional)]
     danger: bool,
     /// When set, the confirm button stays disabled until exactly this text is typed.
-    #[prop(optional, into)]
+    #[prop(default = None)]
     require_text: Option<String>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,

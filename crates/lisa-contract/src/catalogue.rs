@@ -217,6 +217,8 @@ pub struct CatalogueRow {
     /// unchanged row is never re-rendered by a refetch.
     pub fingerprint: u64,
     id_key: String,
+    /// Position of the id in id order, filled by [`build_rows`].
+    id_rank: u32,
     status_key: String,
     features_key: String,
     groups_key: String,
@@ -243,12 +245,13 @@ impl CatalogueRow {
             model.model_description.as_deref().unwrap_or("")
         )
         .to_lowercase();
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
         (&haystack, &status_text, model.model_type.as_str(), hosting, &model.instance_type, model.streaming)
             .hash(&mut hasher);
         (&features_text, &groups_text, model.context_window, serving).hash(&mut hasher);
         CatalogueRow {
             id_key: model.model_id.to_lowercase(),
+            id_rank: 0,
             status_key: status_text.to_lowercase(),
             features_key: features_text.to_lowercase(),
             groups_key: groups_text.to_lowercase(),
@@ -282,59 +285,90 @@ impl CatalogueRow {
     }
 }
 
+/// FNV-1a: the fingerprint only has to change when a row's content does, cheaply (5,000 rows
+/// are fingerprinted on every refetch).
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Rows for a model list; `servable` is `None` when the serve list could not be read.
 pub fn build_rows(models: Vec<LisaModel>, servable: Option<&HashSet<String>>) -> Vec<CatalogueRow> {
-    models.into_iter().map(|m| CatalogueRow::new(m, servable)).collect()
+    let mut rows: Vec<CatalogueRow> = models.into_iter().map(|m| CatalogueRow::new(m, servable)).collect();
+    // Every sort breaks ties by id: rank the ids once, so sorts compare integers.
+    let mut by_id: Vec<u32> = (0..rows.len() as u32).collect();
+    by_id.sort_unstable_by(|&a, &b| match (rows.get(a as usize), rows.get(b as usize)) {
+        (Some(x), Some(y)) => x.id_key.cmp(&y.id_key).then_with(|| x.model.model_id.cmp(&y.model.model_id)),
+        _ => Ordering::Equal,
+    });
+    for (rank, &i) in by_id.iter().enumerate() {
+        if let Some(r) = rows.get_mut(i as usize) {
+            r.id_rank = rank as u32;
+        }
+    }
+    rows
 }
 
 /// Row indices in display order for a column and direction. Missing values (no instance
 /// type, no context window, no features) sort last either way; ties keep id order, so rows
-/// never swap places between refetches.
+/// never swap places between refetches. Each row gets an integer key first (text columns are
+/// ranked through their distinct values), so the sort itself compares integers only.
 pub fn sort_order<R: Borrow<CatalogueRow>>(rows: &[R], column: Column, dir: SortDir) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| match (rows.get(a as usize), rows.get(b as usize)) {
-        (Some(ra), Some(rb)) => compare(ra.borrow(), rb.borrow(), column, dir),
-        _ => Ordering::Equal,
-    });
-    order
+    let keys = primary_keys(rows, column);
+    let mut keyed: Vec<(u64, u32, u32)> = rows
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(i, (r, key))| {
+            let key = match (key, dir) {
+                (None, _) => u64::MAX,
+                (Some(k), SortDir::Asc) => k,
+                (Some(k), SortDir::Desc) => u64::MAX - 1 - k,
+            };
+            (key, r.borrow().id_rank, i as u32)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
-fn compare(a: &CatalogueRow, b: &CatalogueRow, column: Column, dir: SortDir) -> Ordering {
-    let directed = |o: Ordering| if dir == SortDir::Desc { o.reverse() } else { o };
-    // Present values in the chosen direction, missing ones after them.
-    fn present_first<T: Ord>(a: Option<T>, b: Option<T>, directed: impl Fn(Ordering) -> Ordering) -> Ordering {
-        match (a, b) {
-            (Some(x), Some(y)) => directed(x.cmp(&y)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
+/// Each row's key for `column` (smaller first), `None` when the value is missing.
+fn primary_keys<R: Borrow<CatalogueRow>>(rows: &[R], column: Column) -> Vec<Option<u64>> {
+    let each = |f: &dyn Fn(&CatalogueRow) -> Option<u64>| rows.iter().map(|r| f(r.borrow())).collect();
+    match column {
+        Column::Model => each(&|r| Some(u64::from(r.id_rank))),
+        Column::Type => ranked(rows, |r| Some(r.model.model_type.as_str())),
+        Column::Hosting => ranked(rows, |r| Some(r.hosting.label())),
+        Column::Status => ranked(rows, |r| Some(r.status_key.as_str())),
+        Column::Instance => ranked(rows, |r| r.model.instance_type.as_deref()),
+        Column::Streaming => each(&|r| Some(u64::from(r.model.streaming))),
+        Column::Features => ranked(rows, |r| Some(r.features_key.as_str()).filter(|f| !f.is_empty())),
+        // Shifted so that negative values (never sent, but possible) still order correctly.
+        Column::Context => each(&|r| r.model.context_window.map(|c| (c as u64) ^ (1 << 63))),
+        Column::Groups => ranked(rows, |r| Some(r.groups_key.as_str())),
+        Column::Serving => each(&|r| match r.serving {
+            Serving::Yes => Some(0),
+            Serving::No => Some(1),
+            Serving::Unknown => None,
+        }),
     }
-    let primary = match column {
-        Column::Model => directed(a.id_key.cmp(&b.id_key)),
-        Column::Type => directed(a.model.model_type.as_str().cmp(b.model.model_type.as_str())),
-        Column::Hosting => directed(a.hosting.label().cmp(b.hosting.label())),
-        Column::Status => directed(a.status_key.cmp(&b.status_key)),
-        Column::Instance => present_first(a.model.instance_type.as_deref(), b.model.instance_type.as_deref(), directed),
-        Column::Streaming => directed(a.model.streaming.cmp(&b.model.streaming)),
-        Column::Features => present_first(
-            (!a.features_key.is_empty()).then_some(a.features_key.as_str()),
-            (!b.features_key.is_empty()).then_some(b.features_key.as_str()),
-            directed,
-        ),
-        Column::Context => present_first(a.model.context_window, b.model.context_window, directed),
-        Column::Groups => directed(a.groups_key.cmp(&b.groups_key)),
-        Column::Serving => present_first(serving_rank(a.serving), serving_rank(b.serving), directed),
-    };
-    primary.then_with(|| a.id_key.cmp(&b.id_key)).then_with(|| a.model.model_id.cmp(&b.model.model_id))
 }
 
-fn serving_rank(s: Serving) -> Option<u8> {
-    match s {
-        Serving::Yes => Some(0),
-        Serving::No => Some(1),
-        Serving::Unknown => None,
-    }
+/// The position of each row's text among the column's distinct texts.
+fn ranked<'a, R: Borrow<CatalogueRow>>(rows: &'a [R], text: impl Fn(&'a CatalogueRow) -> Option<&'a str>) -> Vec<Option<u64>> {
+    let texts: Vec<Option<&'a str>> = rows.iter().map(|r| text(r.borrow())).collect();
+    let mut distinct: Vec<&str> = texts.iter().flatten().copied().collect::<HashSet<&str>>().into_iter().collect();
+    distinct.sort_unstable();
+    texts.into_iter().map(|t| t.map(|t| distinct.binary_search(&t).unwrap_or(0) as u64)).collect()
 }
 
 /// The sorted indices that pass the filters and the search, order kept.

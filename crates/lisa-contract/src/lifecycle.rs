@@ -149,8 +149,11 @@ impl ModelAction {
 
 /// `Ok` when the action is offered, else the reason it is not, for the disabled control.
 pub fn action_availability(model: &LisaModel, action: ModelAction) -> Result<(), String> {
-    let status = &model.status;
-    let hosting = hosting_of(model);
+    availability_for(&model.status, hosting_of(model), action)
+}
+
+/// [`action_availability`] from the two facts it depends on.
+pub fn availability_for(status: &ModelStatus, hosting: Hosting, action: ModelAction) -> Result<(), String> {
     let now = status_phrase(status);
     match action {
         // Copying reads the model and opens the create form; nothing changes on the server.

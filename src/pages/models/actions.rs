@@ -1,36 +1,50 @@
 //! Start, stop, delete, edit and "create a copy", from a table row or the detail page.
 //!
 //! Each action is offered only where LISA's lifecycle allows it (`lisa_contract::lifecycle`);
-//! a control that is not allowed stays focusable, marked `aria-disabled`, and says why. Stop
-//! and delete ask first (delete wants the id typed). While LISA answers, the button shows a
-//! spinner; then a toast says what happened, with LISA's own `detail` text on failure.
+//! a control that is not allowed stays focusable, marked `aria-disabled`, and says why (the
+//! controls themselves are written by `dom.rs`). Stop and delete ask first (delete wants the id
+//! typed). While LISA answers, the button shows a spinner; then a toast says what happened,
+//! with LISA's own `detail` text on failure.
 
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use leptos::prelude::*;
 use lisa_contract::auth::AdminStatus;
-use lisa_contract::lifecycle::{action_availability, needs_confirmation, ModelAction};
+use lisa_contract::lifecycle::{availability_for, needs_confirmation, Hosting, ModelAction};
 use lisa_contract::requests::UpdateModelRequest;
-use lisa_contract::{ApiError, ErrorKind, LisaModel};
+use lisa_contract::{ApiError, ErrorKind, ModelStatus};
 
 use crate::api::{use_api, ApiClient};
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::page::Spinner;
 use crate::components::toast::{use_toasts, Toasts};
-use crate::routes;
 use crate::session::use_session;
 
-/// Called after LISA answered an action: `(action, model id, accepted)`.
-pub type AfterAction = Rc<dyn Fn(ModelAction, &str, bool)>;
+/// What an action needs to know about a model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionTarget {
+    pub id: String,
+    pub status: ModelStatus,
+    pub hosting: Hosting,
+}
 
-/// The actions of one page, shared by its rows through context.
+/// `Ok`, or why the control is disabled. `not_admin` is [`ModelActions::not_admin`].
+pub fn allowed(not_admin: Option<&str>, target: &ActionTarget, action: ModelAction) -> Result<(), String> {
+    match not_admin {
+        Some(reason) => Err(reason.to_string()),
+        None => availability_for(&target.status, target.hosting, action),
+    }
+}
+
+/// Called after LISA answered an action: `(action, accepted)`.
+pub type AfterAction = Rc<dyn Fn(ModelAction, bool)>;
+
+/// The actions of one page.
 #[derive(Clone, Copy)]
 pub struct ModelActions {
-    pending: RwSignal<HashMap<String, ModelAction>>,
+    pub pending: RwSignal<HashMap<String, ModelAction>>,
     confirm: RwSignal<Option<(ModelAction, String)>>,
-    admin: Signal<AdminStatus>,
+    not_admin: Memo<Option<String>>,
     owner: StoredValue<Owner>,
     api: StoredValue<ApiClient>,
     toasts: Toasts,
@@ -38,11 +52,19 @@ pub struct ModelActions {
 }
 
 impl ModelActions {
-    pub fn new(after: impl Fn(ModelAction, &str, bool) + 'static) -> Self {
+    pub fn new(after: impl Fn(ModelAction, bool) + 'static) -> Self {
+        let admin = use_session().admin_status();
         ModelActions {
             pending: RwSignal::new(HashMap::new()),
             confirm: RwSignal::new(None),
-            admin: use_session().admin_status(),
+            // The token's groups claim can say "not an admin" up front; the server's 403
+            // remains the authority when it cannot (API tokens, no admin group configured).
+            not_admin: Memo::new(move |_| match admin.get() {
+                AdminStatus::NotAdmin { admin_group } => Some(format!(
+                    "Your account is not in LISA's admin group ({admin_group}); only administrators can change models."
+                )),
+                _ => None,
+            }),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             api: StoredValue::new(use_api()),
             toasts: use_toasts(),
@@ -50,47 +72,33 @@ impl ModelActions {
         }
     }
 
-    /// Tracked: `Ok`, or why the control is disabled.
-    pub fn availability(&self, model: &LisaModel, action: ModelAction) -> Result<(), String> {
-        if let AdminStatus::NotAdmin { admin_group } = self.admin.get() {
-            return Err(format!(
-                "Your account is not in LISA's admin group ({admin_group}); only administrators can change models."
-            ));
-        }
-        action_availability(model, action)
+    /// Tracked: why no action is possible for this account, if the token says so.
+    pub fn not_admin(&self) -> Option<String> {
+        self.not_admin.get()
     }
 
-    /// Tracked: the action running for this model, if any.
-    pub fn pending(&self, model_id: &str) -> Option<ModelAction> {
-        self.pending.with(|p| p.get(model_id).copied())
-    }
-
-    /// A click on start, stop or delete.
-    pub fn request(&self, model: &LisaModel, action: ModelAction) {
-        if self.availability_untracked(model, action).is_err()
-            || self.pending.with_untracked(|p| p.contains_key(&model.model_id))
+    /// A click on start, stop or delete (ignored when not allowed or already running).
+    pub fn request(&self, target: &ActionTarget, action: ModelAction) {
+        let not_admin = self.not_admin.get_untracked();
+        if allowed(not_admin.as_deref(), target, action).is_err()
+            || matches!(action, ModelAction::Edit | ModelAction::Copy)
+            || self.pending.with_untracked(|p| p.contains_key(&target.id))
         {
             return;
         }
         if needs_confirmation(action) {
-            self.confirm.set(Some((action, model.model_id.clone())));
+            self.confirm.set(Some((action, target.id.clone())));
         } else {
-            self.run(model.model_id.clone(), action);
+            self.run(target.id.clone(), action);
         }
-    }
-
-    fn availability_untracked(&self, model: &LisaModel, action: ModelAction) -> Result<(), String> {
-        untrack(|| self.availability(model, action))
     }
 
     fn run(&self, id: String, action: ModelAction) {
         let this = *self;
-        let Some(api) = this.api.try_get_value() else { return };
-        let toasts = this.toasts;
+        let (Some(api), Some(owner)) = (this.api.try_get_value(), this.owner.try_get_value()) else { return };
         this.pending.update(|p| {
             p.insert(id.clone(), action);
         });
-        let Some(owner) = this.owner.try_get_value() else { return };
         owner.with(|| {
             leptos::task::spawn_local_scoped(async move {
                 let result = match action {
@@ -99,23 +107,21 @@ impl ModelActions {
                     ModelAction::Delete => api.delete_model(&id).await.map(drop),
                     ModelAction::Edit | ModelAction::Copy => Ok(()),
                 };
-                this.pending.try_update(|p| {
-                    p.remove(&id);
-                });
+                this.pending.try_update(|p| p.remove(&id));
                 let accepted = result.is_ok();
                 match result {
-                    Ok(()) => toasts.success(action.accepted_message(&id)),
-                    Err(e) => toasts.error(failure_message(action, &id, &e)),
+                    Ok(()) => this.toasts.success(action.accepted_message(&id)),
+                    Err(e) => this.toasts.error(failure_message(action, &id, &e)),
                 }
                 if let Some(after) = this.after.try_with_value(Rc::clone) {
-                    after(action, &id, accepted);
+                    after(action, accepted);
                 }
             });
         });
     }
 }
 
-/// LISA's own words, with what it means for the admin.
+/// LISA's own words, with what they mean for the admin.
 pub fn failure_message(action: ModelAction, id: &str, error: &ApiError) -> String {
     let verb = action.label().to_lowercase();
     match error.kind {
@@ -127,147 +133,48 @@ pub fn failure_message(action: ModelAction, id: &str, error: &ApiError) -> Strin
     }
 }
 
-pub fn use_model_actions() -> ModelActions {
-    expect_context::<ModelActions>()
-}
-
-static NEXT_REASON_ID: AtomicU32 = AtomicU32::new(0);
-
-fn reason_id() -> String {
-    format!("action-reason-{}", NEXT_REASON_ID.fetch_add(1, Ordering::Relaxed))
-}
-
-/// The five actions for one model. `compact` is the table row's version (short labels).
+/// The page's one confirmation dialog, for whichever control asked.
 #[component]
-pub fn ActionBar(model: LisaModel, #[prop(optional)] compact: bool) -> impl IntoView {
-    let model = StoredValue::new(model);
-    view! {
-        <div class="model-actions" role="group" aria-label=move || format!("Actions for {}", model.with_value(|m| m.model_id.clone()))>
-            {ModelAction::ALL
-                .into_iter()
-                .map(|action| view! { <ActionControl model action compact /> })
-                .collect_view()}
-        </div>
-    }
-}
-
-#[component]
-fn ActionControl(model: StoredValue<LisaModel>, action: ModelAction, compact: bool) -> impl IntoView {
-    let actions = use_model_actions();
-    let id = model.with_value(|m| m.model_id.clone());
-    let availability = Memo::new(move |_| model.with_value(|m| actions.availability(m, action)));
-    let pending_here = {
-        let id = id.clone();
-        Memo::new(move |_| actions.pending(&id) == Some(action))
-    };
-    let busy = {
-        let id = id.clone();
-        Memo::new(move |_| actions.pending(&id).is_some())
-    };
-    let reason_id = reason_id();
-    let label = if compact && action == ModelAction::Copy { "Copy" } else { action.label() };
-    let aria_label = format!("{} {id}", action.label());
-    let class = move || {
-        let danger = if action == ModelAction::Delete { " danger" } else { "" };
-        let off = if availability.with(Result::is_err) { " is-disabled" } else { "" };
-        format!("button small action-{}{danger}{off}", action.key())
-    };
-    let described_by = {
-        let reason_id = reason_id.clone();
-        move || availability.with(Result::is_err).then(|| reason_id.clone())
-    };
-    let reason = move || {
-        availability.get().err().map(|r| view! { <span class="action-reason" role="tooltip" id=reason_id.clone()>{r}</span> })
-    };
-    let control = match action {
-        ModelAction::Edit | ModelAction::Copy => {
-            let href = if action == ModelAction::Edit { routes::model_edit(&id) } else { routes::model_copy(&id) };
-            view! {
-                <a
-                    class=class
-                    href=move || availability.with(Result::is_ok).then(|| href.clone())
-                    role=move || availability.with(Result::is_err).then_some("link")
-                    tabindex=move || availability.with(Result::is_err).then_some("0")
-                    aria-disabled=move || availability.with(Result::is_err).then_some("true")
-                    aria-describedby=described_by
-                    aria-label=aria_label
-                >
-                    {label}
-                </a>
-            }
-            .into_any()
-        }
-        _ => view! {
-            <button
-                type="button"
-                class=class
-                disabled=move || busy.get()
-                aria-disabled=move || availability.with(Result::is_err).then_some("true")
-                aria-describedby=described_by
-                aria-label=aria_label
-                aria-busy=move || pending_here.get().then_some("true")
-                on:click=move |_| model.with_value(|m| actions.request(m, action))
-            >
-                {move || pending_here.get().then(|| view! { <Spinner /> })}
-                {label}
-            </button>
-        }
-        .into_any(),
-    };
-    view! { <span class="action">{control} {reason}</span> }
-}
-
-/// The page's one confirmation dialog, for whichever row asked.
-#[component]
-pub fn ActionConfirm() -> impl IntoView {
-    let actions = use_model_actions();
+pub fn ActionConfirm(actions: ModelActions) -> impl IntoView {
     move || {
         actions.confirm.get().map(|(action, id)| {
-            let cancel = Callback::new(move |_| actions.confirm.set(None));
-            let confirm = {
-                let id = id.clone();
-                Callback::new(move |_| {
-                    actions.confirm.set(None);
-                    actions.run(id.clone(), action);
-                })
+            let delete = action == ModelAction::Delete;
+            let (title, label, body) = if delete {
+                (
+                    format!("Delete {id}?"),
+                    "Delete model",
+                    format!(
+                        "LISA removes {id} from LiteLLM, so requests to it fail from now on, and deletes its \
+                         infrastructure if LISA hosts it (container service, autoscaling group, load balancer). \
+                         This cannot be undone."
+                    ),
+                )
+            } else {
+                (
+                    format!("Stop {id}?"),
+                    "Stop model",
+                    format!(
+                        "{id} leaves LiteLLM at once: requests to it fail until it is started again. Its \
+                         instances scale down to zero."
+                    ),
+                )
             };
-            match action {
-                ModelAction::Delete => view! {
-                    <ConfirmDialog
-                        id="confirm-dialog"
-                        title=format!("Delete {id}?")
-                        confirm_label="Delete model"
-                        danger=true
-                        require_text=id.clone()
-                        on_confirm=confirm
-                        on_cancel=cancel
-                    >
-                        <p>
-                            "LISA removes " <strong>{id.clone()}</strong>
-                            " from LiteLLM, so requests to it fail from now on, and deletes its \
-                             infrastructure if LISA hosts it (container service, autoscaling group, \
-                             load balancer). This cannot be undone."
-                        </p>
-                    </ConfirmDialog>
-                }
-                .into_any(),
-                _ => view! {
-                    <ConfirmDialog
-                        id="confirm-dialog"
-                        title=format!("Stop {id}?")
-                        confirm_label="Stop model"
-                        danger=true
-                        on_confirm=confirm
-                        on_cancel=cancel
-                    >
-                        <p>
-                            <strong>{id.clone()}</strong>
-                            " leaves LiteLLM at once: requests to it fail until it is started again. \
-                             Its instances scale down to zero."
-                        </p>
-                    </ConfirmDialog>
-                }
-                .into_any(),
+            let run_id = id.clone();
+            view! {
+                <ConfirmDialog
+                    id="confirm-dialog"
+                    title
+                    confirm_label=label
+                    danger=true
+                    require_text=delete.then_some(id)
+                    on_confirm=Callback::new(move |_| {
+                        actions.confirm.set(None);
+                        actions.run(run_id.clone(), action);
+                    })
+                    on_cancel=Callback::new(move |_| actions.confirm.set(None))
+                >
+                    <p>{body}</p>
+                </ConfirmDialog>
             }
         })
     }

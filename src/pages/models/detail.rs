@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use lisa_contract::lifecycle::{is_transitional, ModelAction};
+use lisa_contract::lifecycle::{hosting_of, is_transitional, ModelAction};
 use lisa_contract::url::decode_component;
 use lisa_contract::{ErrorKind, LisaModel};
 
-use super::actions::{ActionBar, ActionConfirm, ModelActions};
+use super::actions::{ActionConfirm, ActionTarget, ModelActions};
+use super::dom::{action_bar, clicked_action, document, set_pending, ActionControls};
 use super::detail_sections::Sections;
 use super::list::Freshness;
 use super::poll::Polled;
@@ -63,7 +64,7 @@ fn ModelDetail(id: String) -> impl IntoView {
         |m: &LisaModel| is_transitional(&m.status),
     );
     let go = routes::use_go();
-    provide_context(ModelActions::new(move |action, _, accepted| {
+    let actions = ModelActions::new(move |action, accepted| {
         if action == ModelAction::Delete && accepted {
             go(&routes::href(routes::MODELS));
         } else if accepted {
@@ -71,7 +72,7 @@ fn ModelDetail(id: String) -> impl IntoView {
         } else {
             polled.refresh();
         }
-    }));
+    });
     let model = Memo::new(move |_| polled.data.get());
     let phase = Memo::new(move |_| {
         let not_found = polled.error.with(|e| e.as_ref().is_some_and(|e| e.kind == ErrorKind::NotFound));
@@ -108,7 +109,7 @@ fn ModelDetail(id: String) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Phase::Shown => view! { <Shown model polled /> }.into_any(),
+        Phase::Shown => view! { <Shown model polled actions /> }.into_any(),
     };
 
     view! {
@@ -129,13 +130,13 @@ fn ModelDetail(id: String) -> impl IntoView {
                 </div>
             </div>
             {body}
-            <ActionConfirm />
+            <ActionConfirm actions />
         </section>
     }
 }
 
 #[component]
-fn Shown(model: Memo<Option<LisaModel>>, polled: Polled<LisaModel>) -> impl IntoView {
+fn Shown(model: Memo<Option<LisaModel>>, polled: Polled<LisaModel>, actions: ModelActions) -> impl IntoView {
     let stale = move || polled.error.get().filter(|e| e.kind != ErrorKind::NotFound);
     view! {
         {move || {
@@ -153,12 +154,47 @@ fn Shown(model: Memo<Option<LisaModel>>, polled: Polled<LisaModel>) -> impl Into
             model.get().map(|m| {
                 view! {
                     <IdLine id=m.model_id.clone() />
-                    <ActionBar model=m.clone() />
+                    <Actions model=m.clone() actions />
                     <Sections model=m />
                 }
             })
         }}
     }
+}
+
+/// The same action bar as a catalogue row (written by `dom.rs`), with full labels.
+#[component]
+fn Actions(model: LisaModel, actions: ModelActions) -> impl IntoView {
+    let host = NodeRef::<leptos::html::Div>::new();
+    let target = ActionTarget { hosting: hosting_of(&model), id: model.model_id, status: model.status };
+    let controls = StoredValue::new_local(None::<ActionControls>);
+    let built_for = StoredValue::new_local(None::<Option<String>>);
+    let id = target.id.clone();
+    let bar_target = target.clone();
+    Effect::new(move |_| {
+        let not_admin = actions.not_admin();
+        let pending = actions.pending.with(|p| p.get(&id).copied());
+        let (Some(host), Some(doc)) = (host.get(), document()) else { return };
+        if built_for.get_value().as_ref() != Some(&not_admin) {
+            if let Some(bar) = action_bar(&doc, &bar_target, not_admin.as_deref(), false) {
+                host.set_text_content(None);
+                let _ = host.append_child(&bar.bar);
+                controls.set_value(Some(bar));
+                built_for.set_value(Some(not_admin));
+            }
+        }
+        controls.update_value(|c| {
+            if let Some(c) = c {
+                set_pending(c, pending);
+            }
+        });
+    });
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some((action, _)) = clicked_action(&ev) {
+            actions.request(&target, action);
+        }
+    };
+    view! { <div class="detail-actions" node_ref=host on:click=on_click></div> }
 }
 
 /// The id in full, with a copy button (ids are long and easy to mistype).

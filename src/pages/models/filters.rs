@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use lisa_contract::catalogue::{Column, ViewQuery};
+use lisa_contract::catalogue::ViewQuery;
 use lisa_contract::lifecycle::{status_label, Hosting};
 use lisa_contract::{ModelStatus, ModelType};
 
@@ -16,6 +16,8 @@ use crate::routes;
 
 /// Typing in the search box updates the table at once and the URL after this pause.
 const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
+/// Sorting and filtering update the URL once the new view is on screen.
+const URL_DELAY: Duration = Duration::from_millis(50);
 
 #[derive(Clone, Copy)]
 pub struct ViewState {
@@ -67,19 +69,17 @@ impl ViewState {
         }) else {
             return;
         };
+        // The URL is written after the table has been repainted: a router navigation costs a
+        // few milliseconds that an interaction should not wait for.
         let this = *self;
-        if typing {
-            set_timeout(
-                move || {
-                    if this.ticket.try_get_value() == Some(ticket) {
-                        this.write_url();
-                    }
-                },
-                SEARCH_URL_DELAY,
-            );
-        } else {
-            this.write_url();
-        }
+        set_timeout(
+            move || {
+                if this.ticket.try_get_value() == Some(ticket) {
+                    this.write_url();
+                }
+            },
+            if typing { SEARCH_URL_DELAY } else { URL_DELAY },
+        );
     }
 
     pub fn update(&self, change: impl FnOnce(&mut ViewQuery), typing: bool) {
@@ -103,12 +103,29 @@ impl ViewState {
 #[component]
 pub fn CatalogueToolbar(view: ViewState, #[prop(into)] shown: Signal<usize>, #[prop(into)] total: Signal<usize>) -> impl IntoView {
     let q = view.query;
-    let status_options: Vec<(String, String)> =
-        ModelStatus::KNOWN.iter().map(|s| (s.as_str().to_string(), status_label(s))).collect();
-    let type_options: Vec<(String, String)> =
-        ModelType::KNOWN.iter().map(|t| (t.as_str().to_string(), t.as_str().to_string())).collect();
-    let hosting_options: Vec<(String, String)> =
-        Hosting::ALL.iter().map(|h| (h.key().to_string(), h.label().to_string())).collect();
+    let status: Vec<(String, String)> = ModelStatus::KNOWN.iter().map(|s| (s.as_str().to_string(), status_label(s))).collect();
+    let types: Vec<(String, String)> = ModelType::KNOWN.iter().map(|t| (t.as_str().to_string(), t.as_str().to_string())).collect();
+    let hosting: Vec<(String, String)> = Hosting::ALL.iter().map(|h| (h.key().to_string(), h.label().to_string())).collect();
+    let on_filter = Callback::new(move |(key, value): (&'static str, String)| {
+        view.update(
+            |q| match key {
+                "status" => q.status = Some(ModelStatus::parse(&value)).filter(ModelStatus::is_known),
+                "type" => q.model_type = Some(ModelType::parse(&value)).filter(ModelType::is_known),
+                _ => q.hosting = Hosting::from_key(&value),
+            },
+            false,
+        )
+    });
+    let current = move |key: &'static str| {
+        Signal::derive(move || {
+            q.with(|q| match key {
+                "status" => q.status.as_ref().map(|s| s.as_str().to_string()),
+                "type" => q.model_type.as_ref().map(|t| t.as_str().to_string()),
+                _ => q.hosting.map(|h| h.key().to_string()),
+            })
+            .unwrap_or_default()
+        })
+    };
 
     view! {
         <div class="catalogue-toolbar" role="search">
@@ -127,34 +144,9 @@ pub fn CatalogueToolbar(view: ViewState, #[prop(into)] shown: Signal<usize>, #[p
                     }
                 />
             </div>
-            <FilterSelect
-                id="filter-status"
-                label="Status"
-                all="All statuses"
-                options=status_options
-                value=Signal::derive(move || q.with(|q| q.status.as_ref().map(|s| s.as_str().to_string())))
-                on_change=Callback::new(move |v: String| {
-                    view.update(|q| q.status = Some(ModelStatus::parse(&v)).filter(|s| s.is_known()), false)
-                })
-            />
-            <FilterSelect
-                id="filter-type"
-                label="Type"
-                all="All types"
-                options=type_options
-                value=Signal::derive(move || q.with(|q| q.model_type.as_ref().map(|t| t.as_str().to_string())))
-                on_change=Callback::new(move |v: String| {
-                    view.update(|q| q.model_type = Some(ModelType::parse(&v)).filter(|t| t.is_known()), false)
-                })
-            />
-            <FilterSelect
-                id="filter-hosting"
-                label="Hosting"
-                all="All hosting"
-                options=hosting_options
-                value=Signal::derive(move || q.with(|q| q.hosting.map(|h| h.key().to_string())))
-                on_change=Callback::new(move |v: String| view.update(|q| q.hosting = Hosting::from_key(&v), false))
-            />
+            <FilterSelect key="status" label="Status" all="All statuses" options=status value=current("status") on_filter />
+            <FilterSelect key="type" label="Type" all="All types" options=types value=current("type") on_filter />
+            <FilterSelect key="hosting" label="Hosting" all="All hosting" options=hosting value=current("hosting") on_filter />
             <div class="toolbar-end">
                 <span class="muted" id="catalogue-count" aria-live="polite">
                     {move || {
@@ -166,20 +158,16 @@ pub fn CatalogueToolbar(view: ViewState, #[prop(into)] shown: Signal<usize>, #[p
                         }
                     }}
                 </span>
-                {move || {
-                    q.with(ViewQuery::has_filters).then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button small"
-                                id="clear-filters"
-                                on:click=move |_| view.set(q.get_untracked().cleared(), false)
-                            >
-                                "Clear filters"
-                            </button>
-                        }
-                    })
-                }}
+                <Show when=move || q.with(ViewQuery::has_filters)>
+                    <button
+                        type="button"
+                        class="button small"
+                        id="clear-filters"
+                        on:click=move |_| view.set(q.get_untracked().cleared(), false)
+                    >
+                        "Clear filters"
+                    </button>
+                </Show>
             </div>
         </div>
     }
@@ -187,39 +175,30 @@ pub fn CatalogueToolbar(view: ViewState, #[prop(into)] shown: Signal<usize>, #[p
 
 #[component]
 fn FilterSelect(
-    id: &'static str,
+    key: &'static str,
     label: &'static str,
     all: &'static str,
     options: Vec<(String, String)>,
-    value: Signal<Option<String>>,
-    on_change: Callback<String>,
+    value: Signal<String>,
+    on_filter: Callback<(&'static str, String)>,
 ) -> impl IntoView {
+    let id = format!("filter-{key}");
+    let initial = value.get_untracked();
     view! {
         <div class="toolbar-field">
-            <label for=id>{label}</label>
-            <select
-                id=id
-                prop:value=move || value.get().unwrap_or_default()
-                on:change:target=move |ev| on_change.run(ev.target().value())
-            >
+            <label for=id.clone()>{label}</label>
+            // `selected` places the first render (options do not exist yet when `value` is
+            // first set); `prop:value` follows later changes.
+            <select id=id prop:value=move || value.get() on:change:target=move |ev| on_filter.run((key, ev.target().value()))>
                 <option value="">{all}</option>
                 {options
                     .into_iter()
                     .map(|(v, text)| {
-                        let selected_v = v.clone();
-                        view! {
-                            <option value=v selected=move || value.get().as_deref() == Some(selected_v.as_str())>
-                                {text}
-                            </option>
-                        }
+                        let selected = v == initial;
+                        view! { <option value=v selected=selected>{text}</option> }
                     })
                     .collect_view()}
             </select>
         </div>
     }
-}
-
-/// The column header's sort button and state, for the table.
-pub fn aria_sort(view: ViewState, column: Column) -> impl Fn() -> &'static str + Copy {
-    move || view.query.with(|q| if q.sort == column { q.dir.aria() } else { "none" })
 }

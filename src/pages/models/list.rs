@@ -62,13 +62,13 @@ pub fn ModelsPage() -> impl IntoView {
         },
         |c: &Catalogue| c.transitional,
     );
-    provide_context(ModelActions::new(move |_, _, accepted| {
+    let actions = ModelActions::new(move |_, accepted| {
         if accepted {
             polled.refresh_after_change();
         } else {
             polled.refresh();
         }
-    }));
+    });
     // A new sign-in (the session dialog) fetches again with the new token.
     Effect::new(move |previous: Option<u32>| {
         let generation = session.generation.get();
@@ -124,7 +124,7 @@ pub fn ModelsPage() -> impl IntoView {
         }
         .into_any(),
         Phase::Table => view! {
-            <CatalogueTable rows visible view />
+            <CatalogueTable rows visible view actions />
         }
         .into_any(),
     };
@@ -144,7 +144,7 @@ pub fn ModelsPage() -> impl IntoView {
             <StaleNotice polled retry />
             {move || (phase.get() == Phase::Table).then(|| view! { <CatalogueToolbar view shown total /> })}
             {body}
-            <ActionConfirm />
+            <ActionConfirm actions />
         </section>
     }
 }

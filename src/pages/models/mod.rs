@@ -5,6 +5,7 @@
 mod actions;
 mod detail;
 mod detail_sections;
+mod dom;
 mod filters;
 mod list;
 mod perf;

@@ -1,31 +1,32 @@
 //! The catalogue table, windowed: only the rows in (and near) the scrolled viewport exist in the
-//! DOM, between two spacer rows that keep the scrollbar true to the whole list. Rows are keyed
-//! by id and content fingerprint, so a refetch that changes one model re-renders one row (a
-//! focused button elsewhere keeps its focus), and scrolling adds and removes rows at the edges.
+//! DOM, between two spacer rows that keep the scrollbar true to the whole list. The header is
+//! a Leptos view; the body is written by `dom::Window`, which reuses the rows that stay on
+//! screen, so a refetch that changes one model rebuilds one row and a focused button elsewhere
+//! keeps its focus.
 
 use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
-use lisa_contract::catalogue::{format_thousands, CatalogueRow, Column, Serving};
+use lisa_contract::catalogue::{CatalogueRow, Column};
 
-use super::actions::ActionBar;
-use super::filters::{aria_sort, ViewState};
+use super::actions::ModelActions;
+use super::dom::{clicked_action, target_of, Window};
+use super::filters::ViewState;
 use super::Shared;
-use crate::components::status_badge::StatusBadge;
-use crate::routes;
 
-/// The row height style/catalogue.css gives `.model-row`; measured again after the first render.
+/// The row height style/catalogue.css gives `.model-row`; measured again after rendering.
 const ROW_HEIGHT_PX: f64 = 53.0;
 /// Rows rendered above and below the viewport, so fast scrolling rarely shows blank space.
-const OVERSCAN: usize = 8;
+const OVERSCAN: usize = 6;
 
 type Rows = Memo<Option<Shared<Vec<Arc<CatalogueRow>>>>>;
 type Order = Memo<Option<Shared<Vec<u32>>>>;
 
 #[component]
-pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState) -> impl IntoView {
+pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: ModelActions) -> impl IntoView {
     let scroller = NodeRef::<html::Div>::new();
+    let body = NodeRef::<html::Tbody>::new();
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(900.0_f64);
     let row_height = RwSignal::new(ROW_HEIGHT_PX);
@@ -40,43 +41,54 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState) -> impl IntoV
         let end = (first + (viewport.get() / h).ceil() as usize + OVERSCAN).min(n);
         (start, end.max(start))
     });
-    let window = move || -> Vec<Arc<CatalogueRow>> {
+
+    // Layout is read only when it may have changed (first rows, resize), never after each
+    // render: forcing a synchronous layout there would double the cost of every update.
+    let measure = move || {
+        let Some(el) = scroller.get_untracked() else { return };
+        // The box is as tall as its CSS max-height once it has enough rows.
+        let max_height = web_sys::window()
+            .and_then(|w| w.get_computed_style(&el).ok().flatten())
+            .and_then(|style| style.get_property_value("max-height").ok())
+            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(900.0);
+        viewport.set(max_height.max(200.0));
+        if let Ok(Some(row)) = el.query_selector("tr.model-row") {
+            let h = row.get_bounding_client_rect().height();
+            if h > 10.0 && (h - row_height.get_untracked()).abs() > 0.25 {
+                row_height.set(h);
+            }
+        }
+    };
+    let calibrated = StoredValue::new(false);
+
+    // Write the window into the body whenever it, the pending actions or the account change.
+    let window = StoredValue::new_local(Window::new());
+    Effect::new(move |_| {
         let (start, end) = range.get();
-        rows.with(|rows| {
+        let h = row_height.get();
+        let not_admin = actions.not_admin();
+        let items: Vec<(usize, Arc<CatalogueRow>)> = rows.with(|rows| {
             visible.with(|order| match (rows, order) {
                 (Some(rows), Some(order)) => order
                     .get(start..end)
                     .unwrap_or_default()
                     .iter()
-                    .filter_map(|&idx| rows.get(idx as usize).cloned())
+                    .enumerate()
+                    .filter_map(|(i, &idx)| rows.get(idx as usize).map(|r| (start + i, r.clone())))
                     .collect(),
                 _ => Vec::new(),
             })
-        })
-    };
-
-    let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            // The box grows with its content up to the window's height, so the window height
-            // bounds what can be visible (the box's own height undercounts while it is filling).
-            let window_height = web_sys::window()
-                .and_then(|w| w.inner_height().ok())
-                .and_then(|h| h.as_f64())
-                .unwrap_or(900.0);
-            viewport.set(window_height.max(f64::from(el.client_height())).max(200.0));
-            scroll_top.set(f64::from(el.scroll_top()));
-            if let Ok(Some(row)) = el.query_selector("tr.model-row") {
-                let h = row.get_bounding_client_rect().height();
-                if h > 10.0 && (h - row_height.get_untracked()).abs() > 0.25 {
-                    row_height.set(h);
-                }
-            }
+        });
+        let spacers = (start as f64 * h, count.get().saturating_sub(end) as f64 * h);
+        let Some(tbody) = body.get() else { return };
+        actions.pending.with(|pending| {
+            window.update_value(|w| w.render(&tbody, spacers, &items, not_admin.as_deref(), pending));
+        });
+        if !items.is_empty() && !calibrated.get_value() {
+            calibrated.set_value(true);
+            measure();
         }
-    };
-    // After rows render: the real row height and viewport (fonts, zoom, window size).
-    Effect::new(move |_| {
-        range.track();
-        measure();
         super::perf::mark("catalogue:rows");
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
@@ -91,15 +103,27 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState) -> impl IntoV
         }
     });
 
-    let spacer_top = move || format!("{}px", range.get().0 as f64 * row_height.get());
-    let spacer_bottom = move || format!("{}px", count.get().saturating_sub(range.get().1) as f64 * row_height.get());
+    // One listener for every row's buttons.
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some((action, id)) = clicked_action(&ev) else { return };
+        let target = rows.with_untracked(|rows| {
+            rows.as_ref().and_then(|rows| rows.iter().find(|r| r.model.model_id == id).map(|r| target_of(r)))
+        });
+        if let Some(target) = target {
+            actions.request(&target, action);
+        }
+    };
 
     view! {
         <div
             class="catalogue-scroll"
             id="catalogue-scroll"
             node_ref=scroller
-            on:scroll=move |_| measure()
+            on:scroll=move |_| {
+                if let Some(el) = scroller.get_untracked() {
+                    scroll_top.set(f64::from(el.scroll_top()));
+                }
+            }
         >
             <table class="catalogue-table" id="catalogue-table" aria-rowcount=move || count.get() + 1>
                 <caption class="visually-hidden">"Models; column headers sort the table"</caption>
@@ -113,52 +137,30 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState) -> impl IntoV
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    // Spacer heights are set through the CSSOM (`style:`), which a strict
-                    // `style-src 'self'` CSP allows; there is no inline style attribute in markup.
-                    <tr class="spacer" aria-hidden="true">
-                        <td colspan="11" style:height=spacer_top></td>
-                    </tr>
-                    <ForEnumerate
-                        each=window
-                        key=|row| (row.id().to_string(), row.fingerprint)
-                        children=move |index, row| {
-                            let rowindex = Signal::derive(move || range.get().0 + index.get() + 2);
-                            view! { <ModelRow row rowindex /> }
-                        }
-                    />
-                    <tr class="spacer" aria-hidden="true">
-                        <td colspan="11" style:height=spacer_bottom></td>
-                    </tr>
-                </tbody>
+                <tbody node_ref=body on:click=on_click></tbody>
             </table>
-            {move || {
-                (count.get() == 0).then(|| {
-                    view! {
-                        <div class="no-match" id="catalogue-no-match">
-                            <p>"No models match these filters."</p>
-                            <button type="button" class="button small" on:click=move |_| view.set(view.query.get_untracked().cleared(), false)>
-                                "Clear filters"
-                            </button>
-                        </div>
-                    }
-                })
-            }}
+            <Show when=move || count.get() == 0>
+                <div class="no-match" id="catalogue-no-match">
+                    <p>"No models match these filters."</p>
+                    <button type="button" class="button small" on:click=move |_| view.set(view.query.get_untracked().cleared(), false)>
+                        "Clear filters"
+                    </button>
+                </div>
+            </Show>
         </div>
     }
 }
 
 #[component]
 fn HeaderCell(column: Column, view: ViewState) -> impl IntoView {
-    let sort = aria_sort(view, column);
+    let sort = move || view.query.with(|q| if q.sort == column { q.dir.aria() } else { "none" });
     let icon = move || match sort() {
         "ascending" => "▲",
         "descending" => "▼",
         _ => "↕",
     };
-    let class = if column == Column::Context { "num" } else { "" };
     view! {
-        <th scope="col" class=class aria-sort=sort data-column=column.key()>
+        <th scope="col" class=if column == Column::Context { "num" } else { "" } aria-sort=sort data-column=column.key()>
             <button
                 type="button"
                 class="sort"
@@ -169,39 +171,5 @@ fn HeaderCell(column: Column, view: ViewState) -> impl IntoView {
                 <span class="sort-icon" aria-hidden="true">{icon}</span>
             </button>
         </th>
-    }
-}
-
-fn dash(text: &str) -> String {
-    if text.is_empty() { "—".to_string() } else { text.to_string() }
-}
-
-#[component]
-fn ModelRow(row: Arc<CatalogueRow>, rowindex: Signal<usize>) -> impl IntoView {
-    let m = &row.model;
-    let id = m.model_id.clone();
-    let context_title = m.context_window.map(|n| format!("{} tokens", format_thousands(n)));
-    let serving_class = match row.serving {
-        Serving::Yes => "serving serving-yes",
-        Serving::No => "serving serving-no",
-        Serving::Unknown => "serving serving-unknown",
-    };
-    view! {
-        <tr class="model-row" data-model-id=id.clone() aria-rowindex=move || rowindex.get()>
-            <td class="cell-model">
-                <a class="model-id" href=routes::model(&id)>{id.clone()}</a>
-                <span class="model-name muted" title=m.model_name.clone()>{dash(&m.model_name)}</span>
-            </td>
-            <td class="cell-type">{m.model_type.as_str().to_string()}</td>
-            <td class="cell-hosting">{row.hosting.label()}</td>
-            <td class="cell-status"><StatusBadge status=m.status.clone() /></td>
-            <td class="cell-instance">{dash(m.instance_type.as_deref().unwrap_or(""))}</td>
-            <td class="cell-streaming">{if m.streaming { "Yes" } else { "No" }}</td>
-            <td class="cell-features" title=row.features_text.clone()>{dash(&row.features_text)}</td>
-            <td class="cell-context num" title=context_title>{dash(&row.context_text)}</td>
-            <td class="cell-groups" title=row.groups_text.clone()>{row.groups_text.clone()}</td>
-            <td class=format!("cell-serving {serving_class}")>{row.serving.label()}</td>
-            <td class="cell-actions"><ActionBar model=m.clone() compact=true /></td>
-        </tr>
     }
 }
