@@ -188,6 +188,15 @@ pub fn availability_for(status: &ModelStatus, hosting: Hosting, action: ModelAct
     }
 }
 
+/// [`availability_for`] for an account that may not be an administrator: `not_admin` is the
+/// reason to show when the token says so (LISA's 403 stays the authority otherwise).
+pub fn allowed_for(not_admin: Option<&str>, status: &ModelStatus, hosting: Hosting, action: ModelAction) -> Result<(), String> {
+    match not_admin {
+        Some(reason) => Err(reason.to_string()),
+        None => availability_for(status, hosting, action),
+    }
+}
+
 /// "creating", "in service", "failed": a status inside a sentence.
 fn status_phrase(status: &ModelStatus) -> String {
     match status {

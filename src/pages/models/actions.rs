@@ -2,7 +2,7 @@
 //!
 //! Each action is offered only where LISA's lifecycle allows it (`lisa_contract::lifecycle`);
 //! a control that is not allowed stays focusable, marked `aria-disabled`, and says why (the
-//! controls themselves are written by `dom.rs`). Stop and delete ask first (delete wants the id
+//! controls themselves are HTML from `lisa_contract::catalogue::html`). Stop and delete ask first (delete wants the id
 //! typed). While LISA answers, the button shows a spinner; then a toast says what happened,
 //! with LISA's own `detail` text on failure.
 
@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use lisa_contract::auth::AdminStatus;
-use lisa_contract::lifecycle::{availability_for, needs_confirmation, Hosting, ModelAction};
+use lisa_contract::lifecycle::{allowed_for, needs_confirmation, Hosting, ModelAction};
 use lisa_contract::requests::UpdateModelRequest;
 use lisa_contract::{ApiError, ErrorKind, ModelStatus};
 
@@ -28,12 +28,8 @@ pub struct ActionTarget {
     pub hosting: Hosting,
 }
 
-/// `Ok`, or why the control is disabled. `not_admin` is [`ModelActions::not_admin`].
-pub fn allowed(not_admin: Option<&str>, target: &ActionTarget, action: ModelAction) -> Result<(), String> {
-    match not_admin {
-        Some(reason) => Err(reason.to_string()),
-        None => availability_for(&target.status, target.hosting, action),
-    }
+fn allowed(not_admin: Option<&str>, target: &ActionTarget, action: ModelAction) -> Result<(), String> {
+    allowed_for(not_admin, &target.status, target.hosting, action)
 }
 
 /// Called after LISA answered an action: `(action, accepted)`.

@@ -8,7 +8,7 @@ use lisa_contract::url::decode_component;
 use lisa_contract::{ErrorKind, LisaModel};
 
 use super::actions::{ActionConfirm, ActionTarget, ModelActions};
-use super::dom::{action_bar, clicked_action, document, set_pending, ActionControls};
+use super::dom::{action_bar_html, clicked_action, show_pending};
 use super::detail_sections::Sections;
 use super::list::Freshness;
 use super::poll::Polled;
@@ -162,32 +162,28 @@ fn Shown(model: Memo<Option<LisaModel>>, polled: Polled<LisaModel>, actions: Mod
     }
 }
 
-/// The same action bar as a catalogue row (written by `dom.rs`), with full labels.
+/// The same action bar as a catalogue row (HTML from the contract), with full labels.
 #[component]
 fn Actions(model: LisaModel, actions: ModelActions) -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
     let target = ActionTarget { hosting: hosting_of(&model), id: model.model_id, status: model.status };
-    let controls = StoredValue::new_local(None::<ActionControls>);
-    let built_for = StoredValue::new_local(None::<Option<String>>);
+    let built_for = StoredValue::new(None::<Option<String>>);
+    let shown_pending = StoredValue::new(None::<ModelAction>);
     let id = target.id.clone();
     let bar_target = target.clone();
     Effect::new(move |_| {
         let not_admin = actions.not_admin();
         let pending = actions.pending.with(|p| p.get(&id).copied());
-        let (Some(host), Some(doc)) = (host.get(), document()) else { return };
+        let Some(host) = host.get() else { return };
         if built_for.get_value().as_ref() != Some(&not_admin) {
-            if let Some(bar) = action_bar(&doc, &bar_target, not_admin.as_deref(), false) {
-                host.set_text_content(None);
-                let _ = host.append_child(&bar.bar);
-                controls.set_value(Some(bar));
-                built_for.set_value(Some(not_admin));
-            }
+            host.set_inner_html(&action_bar_html(&bar_target, not_admin.as_deref()));
+            built_for.set_value(Some(not_admin));
+            shown_pending.set_value(None);
         }
-        controls.update_value(|c| {
-            if let Some(c) = c {
-                set_pending(c, pending);
-            }
-        });
+        if shown_pending.get_value() != pending {
+            shown_pending.set_value(pending);
+            show_pending(&host, pending);
+        }
     });
     let on_click = move |ev: web_sys::MouseEvent| {
         if let Some((action, _)) = clicked_action(&ev) {

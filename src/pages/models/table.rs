@@ -93,10 +93,12 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // A new sort or filter starts at the top.
+    // A new sort or filter starts at the top. Setting scrollTop forces a layout, so only when
+    // the box is scrolled at all.
     Effect::new(move |previous: Option<()>| {
         view.query.track();
-        if previous.is_some() {
+        if previous.is_some() && scroll_top.get_untracked() > 0.0 {
+            scroll_top.set(0.0);
             if let Some(el) = scroller.get_untracked() {
                 el.set_scroll_top(0);
             }

@@ -15,6 +15,8 @@ use crate::lifecycle::{hosting_of, status_label, Hosting};
 use crate::model::LisaModel;
 use crate::url::{decode_component, query_string};
 
+pub mod html;
+
 /// The table's columns, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -450,5 +452,4 @@ pub fn age_text(ms: f64) -> String {
 }
 
 #[cfg(test)]
-#[path = "catalogue_tests.rs"]
 mod tests;
