@@ -16,11 +16,11 @@ use crate::validate::{self, advisory, loc};
 impl EditForm {
     pub fn placer(&self, model: &LisaModel) -> Placer {
         let scope = Scope::of(model);
-        let mut known: BTreeSet<String> =
-            ["modelType", "modelDescription", "streaming", "allowedGroups", place::SECTION_STATUS, "acknowledgeRestart"]
-                .into_iter()
-                .map(String::from)
-                .collect();
+        let mut known = BTreeSet::new();
+        place::insert_all(
+            &mut known,
+            &["modelType", "modelDescription", "streaming", "allowedGroups", place::SECTION_STATUS, "acknowledgeRestart"],
+        );
         for i in 0..self.features.len() {
             known.insert(format!("features.{i}.name"));
             known.insert(format!("features.{i}.overview"));

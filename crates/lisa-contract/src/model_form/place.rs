@@ -44,6 +44,13 @@ fn segments(loc: &[LocPart]) -> Vec<String> {
         .collect()
 }
 
+/// Insert one by one: collecting into a set sorts first, and that code weighs on the bundle.
+pub(crate) fn insert_all(set: &mut BTreeSet<String>, keys: &[&str]) {
+    for k in keys {
+        set.insert((*k).to_string());
+    }
+}
+
 fn section_of(path: &str) -> Option<&'static str> {
     Some(match path {
         "containerConfig" | "containerConfig.image" | "containerConfig.healthCheckConfig" => SECTION_CONTAINER,
@@ -84,12 +91,11 @@ fn env_row_keys(out: &mut BTreeSet<String>, rows: &[EnvRow]) {
 impl Placer {
     /// The keys of the create form as it is now (hidden sections have none).
     pub fn for_create(form: &CreateForm) -> Self {
-        let mut known: BTreeSet<String> = [
-            "modelId", "modelName", "modelDescription", "modelType", "streaming", "hostingType", "allowedGroups",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect();
+        let mut known = BTreeSet::new();
+        insert_all(
+            &mut known,
+            &["modelId", "modelName", "modelDescription", "modelType", "streaming", "hostingType", "allowedGroups"],
+        );
         feature_row_keys(&mut known, form.features.len());
         guardrail_row_keys(&mut known, &form.guardrails);
         let mut env_names = Vec::new();

@@ -23,11 +23,21 @@ pub fn env_rows(map: Option<&BTreeMap<String, String>>) -> Vec<EnvRow> {
 /// The rows as the `environment` map (a later duplicate wins, as in JSON; the duplicate is
 /// reported by [`env_duplicates`]).
 pub fn env_map(rows: &[EnvRow]) -> BTreeMap<String, String> {
-    rows.iter().map(|r| (r.key.clone(), r.value.clone())).collect()
+    // Inserted one by one: collecting into a map sorts first, and that code weighs on the
+    // bundle.
+    let mut map = BTreeMap::new();
+    for r in rows {
+        map.insert(r.key.clone(), r.value.clone());
+    }
+    map
 }
 
 pub fn env_json(rows: &[EnvRow]) -> Value {
-    Value::Object(rows.iter().map(|r| (r.key.clone(), Value::String(r.value.clone()))).collect())
+    let mut map = Map::new();
+    for r in rows {
+        map.insert(r.key.clone(), Value::String(r.value.clone()));
+    }
+    Value::Object(map)
 }
 
 /// Form-only rule: a JSON map cannot hold one key twice, so the second row would silently
@@ -138,7 +148,11 @@ pub fn guardrail_keys(rows: &[GuardrailRow]) -> Vec<String> {
 
 pub fn guardrails_json(rows: &[GuardrailRow]) -> Value {
     let keys = guardrail_keys(rows);
-    Value::Object(keys.into_iter().zip(rows).map(|(k, r)| (k, r.to_json())).collect())
+    let mut map = Map::new();
+    for (k, r) in keys.into_iter().zip(rows) {
+        map.insert(k, r.to_json());
+    }
+    Value::Object(map)
 }
 
 /// Form-only rule: two guardrails with one name are one guardrail to LISA.

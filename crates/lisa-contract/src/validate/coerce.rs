@@ -95,7 +95,15 @@ pub fn display(v: &Value) -> Value {
                 "-Infinity".into()
             }),
             Kind::Int(_) => map.get(BIG_INT_KEY).cloned().unwrap_or(Value::Null),
-            _ => Value::Object(map.iter().map(|(k, v)| (k.clone(), display(v))).collect()),
+            _ => {
+                // Inserted one by one: collecting into a map would sort a Vec first, and that
+                // sort's code is a sizeable part of the browser bundle.
+                let mut out = serde_json::Map::new();
+                for (k, v) in map {
+                    out.insert(k.clone(), display(v));
+                }
+                Value::Object(out)
+            }
         },
         other => other.clone(),
     }

@@ -14,7 +14,12 @@ pub struct InstanceTypes {
 
 impl InstanceTypes {
     pub fn from_list(list: Vec<String>) -> Self {
-        let set = list.iter().cloned().collect();
+        // Inserted one by one rather than collected (collecting sorts first, and the sort's
+        // code would weigh on the browser bundle).
+        let mut set = BTreeSet::new();
+        for t in &list {
+            set.insert(t.clone());
+        }
         InstanceTypes { ordered: list, set }
     }
 
