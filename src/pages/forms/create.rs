@@ -8,16 +8,16 @@ use lisa_contract::model_form::{FormErrors, Problem};
 use lisa_contract::{ApiError, ErrorKind};
 use serde_json::Value;
 
-use super::draft::{Banner, BannerView, LeaveGuard, NoticeAction, NoticeItem, Notices};
-use super::fields::Card;
+use super::draft::{banner_view, leave_guard, notices, Banner, NoticeAction, NoticeItem};
+use super::fields::card;
 use super::instances::Instances;
-use super::review::{Planned, Review};
-use super::sections::base::BaseSection;
-use super::sections::hosted::HostedSections;
-use super::sections::rows::{FeaturesEditor, GuardrailsEditor};
-use super::sections::schedule::ScheduleEditor;
-use super::ui::{FormUi, UnplacedProblems};
-use super::{ErrorCount, Step};
+use super::review::{review as review_step, Planned};
+use super::sections::base::base_section;
+use super::sections::hosted::hosted_sections;
+use super::sections::rows::{features_editor, guardrails_editor};
+use super::sections::schedule::schedule_editor;
+use super::ui::{dyn_text, unplaced_problems, FormUi};
+use super::{error_count, Step};
 use crate::api::use_api;
 use crate::components::page::PageHeading;
 use crate::components::toast::use_toasts;
@@ -241,45 +241,37 @@ pub fn CreateModelPage() -> impl IntoView {
         let text = serde_json::to_string_pretty(&body).unwrap_or_default();
         let planned = vec![Planned { method: "POST", path: "/models".into(), body: Some(text) }];
         let create = create.clone();
-        Some(view! {
-            <Review requests=planned note="This is exactly the JSON LISA will receive.">
+        let actions = view! {
                 <button type="button" class="button" id="review-back" on:click=move |_| step.set(Step::Form) disabled=move || busy.get()>
                     "Back to the form"
                 </button>
                 <button type="button" class="button primary" id="create-submit" disabled=move || busy.get() on:click=move |_| create(body.clone())>
-                    {move || if busy.get() { "Creating…" } else { "Create model" }}
+                    {dyn_text(Signal::derive(move || if busy.get() { "Creating…" } else { "Create model" }.to_string()))}
                 </button>
-            </Review>
-        })
+        };
+        Some(review_step(planned, "This is exactly the JSON LISA will receive.", actions))
     };
 
     let hosted = Memo::new(move |_| form.with(|f| f.hosting == Hosting::LisaHosted));
-    let hosted_sections = move || {
-        hosted.get().then(|| {
-            view! {
-                <HostedSections form=form instances=instances />
-                <ScheduleEditor schedule=lens!(form, schedule) />
-            }
-        })
+    // Built once and hidden for external models (cheaper than rebuilding on each switch).
+    let hosted_part = view! {
+        <div hidden=move || !hosted.get()>{hosted_sections(form, instances)} {schedule_editor(lens!(form, schedule), "")}</div>
     };
 
     view! {
         <section class="page model-form-page" id="page-model-create">
             <PageHeading text=if copy_of.is_some() { "Create a copy" } else { "Create a model" } />
-            <LeaveGuard active=Signal::derive(move || dirty.get() && !done.get()) />
-            <Notices items=Signal::derive(move || notes.with(Notes::items)) on_action=on_action />
-            <BannerView banner=banner />
+            {leave_guard(Signal::derive(move || dirty.get() && !done.get()))}
+            {notices(Signal::derive(move || notes.with(Notes::items)), on_action)}
+            {banner_view(banner)}
             {review}
             <form id=FORM_ID class="model-form" novalidate=true on:submit=on_submit class:hidden=move || step.get() == Step::Review>
-                <UnplacedProblems />
-                <BaseSection form=form />
-                {hosted_sections}
-                <Card id="section-extras" title="Features and guardrails">
-                    <FeaturesEditor rows=lens!(form, features) />
-                    <GuardrailsEditor rows=lens!(form, guardrails) />
-                </Card>
+                {unplaced_problems()}
+                {base_section(form)}
+                {hosted_part}
+                {card("section-extras", "Features and guardrails", "", "", (features_editor(lens!(form, features)), guardrails_editor(lens!(form, guardrails), false)))}
                 <div class="form-actions">
-                    <ErrorCount />
+                    {error_count()}
                     <a class="button" href=routes::href(routes::MODELS)>"Cancel"</a>
                     <button type="submit" class="button primary" id="form-submit">"Review"</button>
                 </div>

@@ -35,8 +35,7 @@ fn internal_link(ev: &ev::MouseEvent) -> Option<String> {
 
 /// While `active`, the browser asks before a reload or closing the tab, and links inside the app
 /// open a "leave this page?" dialog first.
-#[component]
-pub fn LeaveGuard(#[prop(into)] active: Signal<bool>) -> impl IntoView {
+pub fn leave_guard(active: Signal<bool>) -> impl IntoView {
     let pending = RwSignal::new(None::<String>);
     let go = routes::use_go();
 
@@ -166,8 +165,7 @@ impl Banner {
     }
 }
 
-#[component]
-pub fn BannerView(banner: RwSignal<Option<Banner>>) -> impl IntoView {
+pub fn banner_view(banner: RwSignal<Option<Banner>>) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if banner.with(Option::is_some) {
@@ -232,8 +230,7 @@ impl NoticeItem {
     }
 }
 
-#[component]
-pub fn Notices(#[prop(into)] items: Signal<Vec<NoticeItem>>, on_action: Callback<NoticeAction>) -> impl IntoView {
+pub fn notices(items: Signal<Vec<NoticeItem>>, on_action: Callback<NoticeAction>) -> impl IntoView {
     move || {
         items
             .get()

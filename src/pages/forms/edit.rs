@@ -9,14 +9,16 @@ use lisa_contract::model_form::FormErrors;
 use serde_json::Value;
 use lisa_contract::{ApiError, ErrorKind, FieldError, LisaModel, LocPart, ModelStatus};
 
-use super::draft::{Banner, BannerView, LeaveGuard, NoticeAction, NoticeItem, Notices};
-use super::fields::Card;
-use super::review::{Planned, Review};
-use super::sections::edit::{CapacitySection, ContainerEditSection, MetadataSection, NotOffered, ReadOnlySection, RunSection};
-use super::sections::rows::{FeaturesEditor, GuardrailsEditor};
-use super::sections::schedule::ScheduleEditor;
-use super::ui::{FormUi, SectionMessages, UnplacedProblems};
-use super::{ErrorCount, Step};
+use super::draft::{banner_view, leave_guard, notices, Banner, NoticeAction, NoticeItem};
+use super::fields::card;
+use super::review::{review as review_step, Planned};
+use super::sections::edit::{
+    capacity_section, container_edit_section, metadata_section, not_offered, read_only_section, run_section,
+};
+use super::sections::rows::{features_editor, guardrails_editor};
+use super::sections::schedule::schedule_editor;
+use super::ui::{dyn_text, section_messages, unplaced_problems, FormUi};
+use super::{error_count, Step};
 use crate::api::{use_api, ApiClient};
 use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
 use crate::components::toast::use_toasts;
@@ -56,11 +58,8 @@ pub fn EditModelPage() -> impl IntoView {
                 let retry = load.clone();
                 error.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| retry()) /> })
             }}
-            {move || match model.get() {
-                Some(m) => view! { <EditBody model=m /> }.into_any(),
-                None if error.with(Option::is_none) => view! { <Skeleton rows=8 /> }.into_any(),
-                None => ().into_any(),
-            }}
+            {move || (model.with(Option::is_none) && error.with(Option::is_none)).then(|| view! { <Skeleton rows=8 /> })}
+            {move || model.get().map(edit_body)}
         </section>
     }
 }
@@ -97,8 +96,7 @@ fn schedule_loc(mut e: FieldError) -> FieldError {
     e
 }
 
-#[component]
-fn EditBody(model: LisaModel) -> impl IntoView {
+fn edit_body(model: LisaModel) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
     let go = routes::use_go();
@@ -206,8 +204,7 @@ fn EditBody(model: LisaModel) -> impl IntoView {
         let update = update.as_object().is_some_and(|m| !m.is_empty()).then_some(update);
         let requests = plan(&stored.with_value(|m| m.model_id.clone()), update.as_ref(), &schedule);
         let save = save.clone();
-        Some(view! {
-            <Review requests=requests note="These are exactly the requests LISA will receive, in this order.">
+        let actions = view! {
                 <button type="button" class="button" id="review-back" on:click=move |_| step.set(Step::Form) disabled=move || busy.get()>
                     "Back to the form"
                 </button>
@@ -218,10 +215,10 @@ fn EditBody(model: LisaModel) -> impl IntoView {
                     disabled=move || busy.get()
                     on:click=move |_| save(update.clone(), schedule.clone())
                 >
-                    {move || if busy.get() { "Saving…" } else { "Save changes" }}
+                    {dyn_text(Signal::derive(move || if busy.get() { "Saving…" } else { "Save changes" }.to_string()))}
                 </button>
-            </Review>
-        })
+        };
+        Some(review_step(requests, "These are exactly the requests LISA will receive, in this order.", actions))
     };
 
     let on_action = Callback::new(move |_: NoticeAction| {
@@ -230,7 +227,7 @@ fn EditBody(model: LisaModel) -> impl IntoView {
         ui.server.set(FormErrors::default());
         ui.submitted.set(false);
     });
-    let notices = Signal::derive(move || {
+    let notices_list = Signal::derive(move || {
         let mut out = Vec::new();
         if let Some(text) = notice.get() {
             out.push(NoticeItem::info("form-notice", text, Some(NoticeAction::DiscardDraft)));
@@ -246,49 +243,42 @@ fn EditBody(model: LisaModel) -> impl IntoView {
     });
     let in_service = status == ModelStatus::InService;
     let stopped = status == ModelStatus::Stopped;
-    let model_for_view = model.clone();
+    let container_reason = if scope.hosted {
+        "This model was not created with a container configuration, so LISA cannot update one."
+    } else {
+        "This model is not hosted by LISA: there is no container to change."
+    };
+    let not_hosted = !scope.hosted;
+    let sections = (
+        scope.hosted.then(|| run_section(form, scope, &status)),
+        not_hosted.then(|| {
+            not_offered("section-run", "Running state", "Only LISA-hosted models can be started or stopped; LISA would accept it for this model and then fail it.")
+        }),
+        scope.hosted.then(|| capacity_section(form, stopped)),
+        not_hosted.then(|| not_offered("section-capacity", "Capacity", "This model is not hosted by LISA, so it has no Auto Scaling group.")),
+        scope.container.then(|| container_edit_section(form, original, in_service)),
+        (!scope.container).then(|| not_offered("section-container", "Container", container_reason)),
+        scope.hosted.then(|| schedule_editor(lens!(form, schedule), "Saved through LISA's schedule routes, before the other changes.")),
+        not_hosted.then(|| not_offered("section-schedule", "Schedule", "Schedules need an Auto Scaling group, which only LISA-hosted models have.")),
+    );
+    let extras = (features_editor(lens!(form, features)), guardrails_editor(lens!(form, guardrails), true));
     view! {
-        <LeaveGuard active=Signal::derive(move || !unchanged.get() && !done.get()) />
-        <Notices items=notices on_action=on_action />
-        <BannerView banner=banner />
+        {leave_guard(Signal::derive(move || !unchanged.get() && !done.get()))}
+        {notices(notices_list, on_action)}
+        {banner_view(banner)}
         {review}
         <form id=FORM_ID class="model-form" novalidate=true on:submit=on_submit class:hidden=move || step.get() == Step::Review>
-            <SectionMessages key="section.status" />
-            <UnplacedProblems />
-            <MetadataSection form=form />
-            {if scope.hosted {
-                view! { <RunSection form=form scope=scope status=status.clone() /> }.into_any()
-            } else {
-                view! { <NotOffered id="section-run" title="Running state" reason="Only LISA-hosted models can be started or stopped; LISA would accept it for this model and then fail it." /> }.into_any()
-            }}
-            {if scope.hosted {
-                view! { <CapacitySection form=form stopped=stopped /> }.into_any()
-            } else {
-                view! { <NotOffered id="section-capacity" title="Capacity" reason="This model is not hosted by LISA, so it has no Auto Scaling group." /> }.into_any()
-            }}
-            {if scope.container {
-                view! { <ContainerEditSection form=form original=original in_service=in_service /> }.into_any()
-            } else {
-                let reason = if scope.hosted {
-                    "This model was not created with a container configuration, so LISA cannot update one."
-                } else {
-                    "This model is not hosted by LISA: there is no container to change."
-                };
-                view! { <NotOffered id="section-container" title="Container" reason=reason /> }.into_any()
-            }}
-            {if scope.hosted {
-                view! { <ScheduleEditor schedule=lens!(form, schedule) note="Saved through LISA's schedule routes, before the other changes." /> }.into_any()
-            } else {
-                view! { <NotOffered id="section-schedule" title="Schedule" reason="Schedules need an Auto Scaling group, which only LISA-hosted models have." /> }.into_any()
-            }}
-            <Card id="section-extras" title="Features and guardrails">
-                <FeaturesEditor rows=lens!(form, features) />
-                <GuardrailsEditor rows=lens!(form, guardrails) replaces=true />
-            </Card>
-            <ReadOnlySection model=model_for_view />
+            {section_messages("section.status")}
+            {unplaced_problems()}
+            {metadata_section(form)}
+            {sections}
+            {card("section-extras", "Features and guardrails", "", "", extras)}
+            {read_only_section(&model)}
             <div class="form-actions">
-                <ErrorCount />
-                <p class="hint" id="nothing-changed">{move || unchanged.get().then_some("Nothing changed")}</p>
+                {error_count()}
+                <p class="hint" id="nothing-changed">
+                    {dyn_text(Signal::derive(move || if unchanged.get() { "Nothing changed" } else { "" }.to_string()))}
+                </p>
                 <a class="button" href=routes::model(&id)>"Cancel"</a>
                 <button
                     type="submit"

@@ -55,25 +55,17 @@ pub fn text_fields<S: Send + Sync + 'static>(form: RwSignal<S>, table: &'static 
         .collect_view()
 }
 
-/// A form section: a card with its heading, its whole-section complaints and its content.
-#[component]
-pub fn Card(
-    id: &'static str,
-    title: &'static str,
-    /// The section key whose complaints show at the top (`section.autoscaling`, …).
-    #[prop(optional)]
-    section: &'static str,
-    #[prop(optional)] hint: &'static str,
-    children: Children,
-) -> impl IntoView {
+/// A form section: a card with its heading, its whole-section complaints (`section`, e.g.
+/// `section.autoscaling`; `""` for none) and its content.
+pub fn card(id: &'static str, title: &'static str, section: &'static str, hint: &'static str, content: impl IntoView) -> impl IntoView {
     let heading = format!("{id}-heading");
     let labelled_by = heading.clone();
     view! {
         <section class="card form-section" id=id aria-labelledby=labelled_by>
             <h2 id=heading>{title}</h2>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
-            {(!section.is_empty()).then(|| view! { <super::ui::SectionMessages key=section /> })}
-            {children()}
+            {(!section.is_empty()).then(|| super::ui::section_messages(section))}
+            {content}
         </section>
     }
 }

@@ -29,8 +29,7 @@ pub enum Step {
 }
 
 /// "N errors remain", next to the submit button once a submit was refused.
-#[component]
-pub fn ErrorCount() -> impl IntoView {
+pub fn error_count() -> impl IntoView {
     let ui = use_form_ui();
     let text = move || {
         let n = ui.remaining();

@@ -11,8 +11,7 @@ pub struct Planned {
     pub body: Option<String>,
 }
 
-#[component]
-pub fn Review(requests: Vec<Planned>, #[prop(into)] note: String, children: Children) -> impl IntoView {
+pub fn review(requests: Vec<Planned>, note: &'static str, actions: impl IntoView) -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
@@ -37,7 +36,7 @@ pub fn Review(requests: Vec<Planned>, #[prop(into)] note: String, children: Chil
                     }
                 })
                 .collect_view()}
-            <div class="form-actions">{children()}</div>
+            <div class="form-actions">{actions}</div>
         </section>
     }
 }

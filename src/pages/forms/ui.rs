@@ -164,8 +164,8 @@ pub fn focus_first_invalid(root_id: &str) {
 }
 
 /// The complaints at `key`, announced politely, each with the advisory label where it applies.
-#[component]
-pub fn Messages(#[prop(into)] key: String) -> impl IntoView {
+pub fn messages(key: impl Into<String>) -> impl IntoView {
+    let key: String = key.into();
     let ui = use_form_ui();
     let id = format!("{}-msg", element_id(&key));
     view! {
@@ -185,8 +185,7 @@ pub fn Messages(#[prop(into)] key: String) -> impl IntoView {
 
 /// A rule about a whole section (V24, V29, V40, state rules), shown at the section's top and
 /// focusable so that a submit can move there.
-#[component]
-pub fn SectionMessages(key: &'static str) -> impl IntoView {
+pub fn section_messages(key: &'static str) -> impl IntoView {
     let ui = use_form_ui();
     view! {
         <div
@@ -195,7 +194,7 @@ pub fn SectionMessages(key: &'static str) -> impl IntoView {
             tabindex="-1"
             data-invalid=move || ui.invalid(key).then_some("true")
         >
-            <Messages key=key />
+            {messages(key)}
         </div>
     }
 }
@@ -245,7 +244,7 @@ pub fn TextField(
                 }
                 on:blur=move |_| ui.touch(&k3)
             />
-            <Messages key=key />
+            {messages(key)}
         </div>
     }
 }
@@ -276,7 +275,7 @@ pub fn TextArea(
                 }
                 on:blur=move |_| ui.touch(&k3)
             ></textarea>
-            <Messages key=key />
+            {messages(key)}
         </div>
     }
 }
@@ -311,7 +310,7 @@ pub fn SelectField(
                     .map(|(v, l)| view! { <option value=*v selected=move || value.get() == *v>{*l}</option> })
                     .collect_view()}
             </select>
-            <Messages key=key />
+            {messages(key)}
         </div>
     }
 }
@@ -343,7 +342,7 @@ pub fn CheckField(
             />
             <label for=id.clone()>{label}</label>
             {hint_view(&id, hint)}
-            <Messages key=key />
+            {messages(key)}
         </div>
     }
 }
@@ -353,8 +352,7 @@ fn hint_view(id: &str, hint: &'static str) -> Option<impl IntoView> {
 }
 
 /// Read-only facts (the edit form's fields LISA cannot update).
-#[component]
-pub fn ReadOnly(label: &'static str, value: String) -> impl IntoView {
+pub fn read_only(label: &'static str, value: String) -> impl IntoView {
     let shown = if value.is_empty() { "—".to_string() } else { value };
     view! {
         <div class="readonly">
@@ -366,20 +364,24 @@ pub fn ReadOnly(label: &'static str, value: String) -> impl IntoView {
 
 /// Complaints that no field can take (a rule about something the form has no input for);
 /// listed at the top so nothing fails silently.
-#[component]
-pub fn UnplacedProblems() -> impl IntoView {
+pub fn unplaced_problems() -> impl IntoView {
     let ui = use_form_ui();
-    let list = move || {
+    move || {
         let mut all = if ui.submitted.get() { ui.errors.get().unplaced } else { Vec::new() };
         all.extend(ui.server.get().unplaced);
-        all
-    };
-    view! {
-        <Show when=move || !list().is_empty()>
-            <div class="error-panel" id="form-unplaced" tabindex="-1" data-invalid="true">
-                <p class="error-title">"Also to fix"</p>
-                <ul>{move || list().into_iter().map(|p| view! { <li>{p.display()}</li> }).collect_view()}</ul>
-            </div>
-        </Show>
+        (!all.is_empty()).then(|| {
+            view! {
+                <div class="error-panel" id="form-unplaced" tabindex="-1" data-invalid="true">
+                    <p class="error-title">"Also to fix"</p>
+                    <ul>{all.into_iter().map(|p| view! { <li>{p.display()}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
     }
+}
+
+/// Reactive text. Every use shares one copy of the rendering code (a closure per use would
+/// each get its own).
+pub fn dyn_text(text: Signal<String>) -> impl IntoView {
+    move || text.get()
 }

@@ -43,6 +43,12 @@ async fn select(env: &Env, css: &str, value: &str) -> TestResult {
     Ok(())
 }
 
+/// Whether `css` is on screen (sections that do not apply are hidden, not removed).
+async fn visible(env: &Env, css: &str) -> Result<bool, String> {
+    let script = format!("const e = document.querySelector({}); return !!e && e.getClientRects().length > 0;", json!(css));
+    Ok(env.js(&script).await? == json!(true))
+}
+
 /// Focus moves after the view has caught up with a submit: wait for it.
 async fn focus_on(env: &Env, id: &str) -> TestResult {
     let waited = env.until(&format!("focus on #{id}"), || async { (active_id(env).await.ok()? == id).then_some(()) }).await;
@@ -84,7 +90,7 @@ async fn review_and_send(env: &Env, send_button: &str) -> Result<Value, String> 
 async fn create_third_party_model() -> TestResult {
     let env = Env::default().await?;
     open_create(&env, "/models/new").await?;
-    ensure!(env.count("#section-container").await? == 0, "no container section for a third-party model");
+    ensure!(!visible(&env, "#section-container").await?, "no container section for a third-party model");
     env.fill("#f-modelId", "e2e-haiku").await?;
     env.fill("#f-modelName", "bedrock/anthropic.claude-3-haiku-20240307-v1:0").await?;
     env.fill("#f-apiKey", "sk-test").await?;
@@ -128,7 +134,8 @@ async fn create_lisa_hosted_model() -> TestResult {
     let env = Env::default().await?;
     open_create(&env, "/models/new").await?;
     env.click("#hosting-lisa_hosted").await?;
-    ensure!(env.count("#f-modelUrl").await? == 0, "LISA assigns a hosted model's URL");
+    ensure!(!visible(&env, "#f-modelUrl").await?, "LISA assigns a hosted model's URL");
+    ensure!(visible(&env, "#section-container").await?, "the container section applies");
     env.fill("#f-modelId", "e2e-mistral").await?;
     env.fill("#f-modelName", "mistralai/Mistral-7B-Instruct-v0.2").await?;
     // The instance list comes from the mock and feeds the type-ahead.

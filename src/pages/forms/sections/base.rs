@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use lisa_contract::model_form::create::{CreateForm, Hosting};
 
-use crate::pages::forms::fields::{text_fields, Card, Text, REQUIRED, SECRET};
+use crate::pages::forms::fields::{card, text_fields, Text, REQUIRED, SECRET};
 use crate::pages::forms::lens::Lens;
-use crate::pages::forms::ui::{use_form_ui, CheckField, Messages, SelectField};
+use crate::pages::forms::ui::{dyn_text, messages, use_form_ui, CheckField, SelectField};
 use crate::{lens, text};
 
 pub const MODEL_TYPES: &[(&str, &str)] =
@@ -45,8 +45,7 @@ fn hosting_hint(h: Hosting) -> &'static str {
     }
 }
 
-#[component]
-fn HostingChoice(form: RwSignal<CreateForm>) -> impl IntoView {
+fn hosting_choice(form: RwSignal<CreateForm>) -> impl IntoView {
     let ui = use_form_ui();
     let hosting: Lens<Hosting> = lens!(form, hosting);
     view! {
@@ -77,13 +76,12 @@ fn HostingChoice(form: RwSignal<CreateForm>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <Messages key="hostingType" />
+            {messages("hostingType")}
         </fieldset>
     }
 }
 
-#[component]
-pub fn BaseSection(form: RwSignal<CreateForm>) -> impl IntoView {
+pub fn base_section(form: RwSignal<CreateForm>) -> impl IntoView {
     let hosting = Memo::new(move |_| form.with(|f| f.hosting));
     let hints = move || {
         let (name, url) = match hosting.get() {
@@ -100,24 +98,30 @@ pub fn BaseSection(form: RwSignal<CreateForm>) -> impl IntoView {
         let image_note = form.with(|f| matches!(f.model_type.as_str(), "imagegen" | "videogen") && f.streaming);
         (name, url, image_note)
     };
-    view! {
-        <Card id="section-base" title="Model">
-            <HostingChoice form=form />
+    let content = view! {
+            {hosting_choice(form)}
             <div class="grid">
                 {text_fields(form, ID)}
                 <SelectField key="modelType" label="Model type" value=lens!(form, model_type) options=MODEL_TYPES />
             </div>
-            <p class="hint">{move || hints().0}</p>
+            <p class="hint">{dyn_text(Signal::derive(move || hints().0.to_string()))}</p>
             {text_fields(form, NAME)}
-            {move || {
-                (hosting.get() != Hosting::LisaHosted)
-                    .then(|| view! { <p class="hint">{hints().1}</p> <div class="grid">{text_fields(form, EXTERNAL)}</div> })
-            }}
+            // Hidden rather than removed for LISA-hosted models: cheaper, and the placer knows
+            // the fields only while they apply.
+            <div hidden=move || hosting.get() == Hosting::LisaHosted>
+                <p class="hint">{dyn_text(Signal::derive(move || hints().1.to_string()))}</p>
+                <div class="grid">{text_fields(form, EXTERNAL)}</div>
+            </div>
             <CheckField key="streaming" label="Streaming responses" value=lens!(form, streaming) hint="Embedding models cannot stream." />
-            {move || {
-                hints().2.then_some(view! { <p class="hint">"LISA's own UI never streams image and video models; LISA accepts it, though."</p> })
-            }}
+            <p class="hint">
+                {dyn_text(
+                    Signal::derive(move || {
+                        if hints().2 { "LISA's own UI never streams image and video models; LISA accepts it, though." } else { "" }
+                            .to_string()
+                    }),
+                )}
+            </p>
             {text_fields(form, GROUPS)}
-        </Card>
-    }
+    };
+    card("section-base", "Model", "", "", content)
 }

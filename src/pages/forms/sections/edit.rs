@@ -7,17 +7,16 @@ use lisa_contract::model_form::edit::{EditForm, RunChange, Scope};
 use lisa_contract::model_form::rows::EnvRow;
 use lisa_contract::{LisaModel, ModelStatus};
 
-use crate::pages::forms::fields::{text_fields, Card, Text, NUM};
+use crate::pages::forms::fields::{card, text_fields, Text, NUM};
 use crate::pages::forms::lens::Lens;
 use crate::pages::forms::sections::base::MODEL_TYPES;
-use crate::pages::forms::sections::rows::{CommandEditor, EnvEditor};
-use crate::pages::forms::ui::{use_form_ui, CheckField, Messages, ReadOnly, SelectField};
+use crate::pages::forms::sections::rows::{command_editor, env_editor};
+use crate::pages::forms::ui::{messages, read_only, use_form_ui, CheckField, SelectField};
 use crate::{lens, text};
 
 /// What cannot be changed after creation, for reference.
-#[component]
-pub fn ReadOnlySection(model: LisaModel) -> impl IntoView {
-    let hosting = hosting_of(&model);
+pub fn read_only_section(model: &LisaModel) -> impl IntoView {
+    let hosting = hosting_of(model);
     let mut facts: Vec<(&'static str, String)> = vec![
         ("Model id", model.model_id.clone()),
         ("Model name", model.model_name.clone()),
@@ -40,13 +39,8 @@ pub fn ReadOnlySection(model: LisaModel) -> impl IntoView {
             ("Health-check path", model.load_balancer_config.as_ref().map(|l| l.health_check_config.path.clone()).unwrap_or_default()),
         ]);
     }
-    view! {
-        <Card id="section-fixed" title="Fixed at creation" hint="LISA cannot change these; create a copy of the model to change them.">
-            <dl class="readonly-list">
-                {facts.into_iter().map(|(label, value)| view! { <ReadOnly label=label value=value /> }).collect_view()}
-            </dl>
-        </Card>
-    }
+    let list = view! { <dl class="readonly-list">{facts.into_iter().map(|(label, value)| read_only(label, value)).collect_view()}</dl> };
+    card("section-fixed", "Fixed at creation", "", "LISA cannot change these; create a copy of the model to change them.", list)
 }
 
 const META: &[Text<EditForm>] = &[
@@ -54,20 +48,17 @@ const META: &[Text<EditForm>] = &[
     text!("allowedGroups", "Allowed groups", "Comma-separated group names; clearing them makes the model available to everyone.", 0, allowed_groups),
 ];
 
-#[component]
-pub fn MetadataSection(form: RwSignal<EditForm>) -> impl IntoView {
-    view! {
-        <Card id="section-metadata" title="Details">
+pub fn metadata_section(form: RwSignal<EditForm>) -> impl IntoView {
+    let content = view! {
             <SelectField key="modelType" label="Model type" value=lens!(form, model_type) options=MODEL_TYPES />
             <CheckField key="streaming" label="Streaming responses" value=lens!(form, streaming) hint="Embedding models cannot stream." />
             {text_fields(form, META)}
-        </Card>
-    }
+    };
+    card("section-metadata", "Details", "", "", content)
 }
 
 /// Start or stop with the save (`enabled`), offered only where LISA's lifecycle allows it.
-#[component]
-pub fn RunSection(form: RwSignal<EditForm>, scope: Scope, status: ModelStatus) -> impl IntoView {
+pub fn run_section(form: RwSignal<EditForm>, scope: Scope, status: &ModelStatus) -> impl IntoView {
     let ui = use_form_ui();
     let run: Lens<RunChange> = lens!(form, run);
     let option = move |value: RunChange, label: &'static str, allowed: bool, why: &'static str| {
@@ -104,7 +95,7 @@ pub fn RunSection(form: RwSignal<EditForm>, scope: Scope, status: ModelStatus) -
                 {option(RunChange::Start, "Start it", scope.can_start, "only a stopped model can be started")}
                 {option(RunChange::Stop, "Stop it", scope.can_stop, "only a model in service can be stopped")}
             </div>
-            <Messages key="enabled" />
+            {messages("enabled")}
         </section>
     }
 }
@@ -117,18 +108,13 @@ const CAPACITY: &[Text<EditForm>] = &[
     text!("autoScalingInstanceConfig.defaultInstanceWarmup", "Instance warm-up (s)", "1–3600", NUM, capacity.default_instance_warmup),
 ];
 
-#[component]
-pub fn CapacitySection(form: RwSignal<EditForm>, stopped: bool) -> impl IntoView {
+pub fn capacity_section(form: RwSignal<EditForm>, stopped: bool) -> impl IntoView {
     let hint = if stopped {
         "The model is stopped, so its Auto Scaling group is 0/0: the minimum and maximum are sent together and apply at the next start."
     } else {
         "Changes apply to the running Auto Scaling group at once."
     };
-    view! {
-        <Card id="section-capacity" title="Capacity" section="section.autoscaling" hint=hint>
-            <div class="grid">{text_fields(form, CAPACITY)}</div>
-        </Card>
-    }
+    card("section-capacity", "Capacity", "section.autoscaling", hint, view! { <div class="grid">{text_fields(form, CAPACITY)}</div> })
 }
 
 const CONTAINER: &[Text<EditForm>] = &[text!("containerConfig.sharedMemorySize", "Shared memory (MiB)", "", NUM, container.shared_memory_size)];
@@ -140,8 +126,7 @@ const HEALTH: &[Text<EditForm>] = &[
     text!("containerConfig.healthCheckRetries", "Retries", "1–10", NUM, container.retries),
 ];
 
-#[component]
-pub fn ContainerEditSection(form: RwSignal<EditForm>, original: RwSignal<EditForm>, in_service: bool) -> impl IntoView {
+pub fn container_edit_section(form: RwSignal<EditForm>, original: RwSignal<EditForm>, in_service: bool) -> impl IntoView {
     let removed: Signal<Vec<EnvRow>> = Signal::derive(move || form.with(|f| original.with(|o| f.removed_env(o))));
     let changed = Memo::new(move |_| form.with(|f| original.with(|o| f.container != o.container)));
     let restart_hint = if in_service {
@@ -149,34 +134,28 @@ pub fn ContainerEditSection(form: RwSignal<EditForm>, original: RwSignal<EditFor
     } else {
         "The model is stopped: the new container is used at its next start."
     };
-    let acknowledge = move || {
-        changed.get().then(|| {
-            view! {
-                <div class="acknowledge">
-                    <CheckField
-                        key="acknowledgeRestart"
-                        label="I understand this restarts the model (temporary outage)"
-                        hint=restart_hint
-                        value=lens!(form, acknowledge_restart)
-                    />
-                </div>
-            }
-        })
+    let acknowledge = view! {
+        <div class="acknowledge" hidden=move || !changed.get()>
+            <CheckField
+                key="acknowledgeRestart"
+                label="I understand this restarts the model (temporary outage)"
+                hint=restart_hint
+                value=lens!(form, acknowledge_restart)
+            />
+        </div>
     };
-    view! {
-        <Card id="section-container" title="Container" section="section.container">
-            <div class="grid">{text_fields(form, CONTAINER)}</div>
-            <EnvEditor rows=lens!(form, container.environment) removed=removed />
-            <CommandEditor key="containerConfig.healthCheckCommand" command=lens!(form, container.command) />
-            <div class="grid">{text_fields(form, HEALTH)}</div>
-            {acknowledge}
-        </Card>
-    }
+    let content = view! {
+        <div class="grid">{text_fields(form, CONTAINER)}</div>
+        {env_editor(lens!(form, container.environment), Some(removed))}
+        {command_editor("containerConfig.healthCheckCommand", lens!(form, container.command))}
+        <div class="grid">{text_fields(form, HEALTH)}</div>
+        {acknowledge}
+    };
+    card("section-container", "Container", "section.container", "", content)
 }
 
 /// Why a section is not offered.
-#[component]
-pub fn NotOffered(title: &'static str, reason: &'static str, id: &'static str) -> impl IntoView {
+pub fn not_offered(id: &'static str, title: &'static str, reason: &'static str) -> impl IntoView {
     view! {
         <section class="card form-section not-offered" id=id>
             <h2>{title}</h2>

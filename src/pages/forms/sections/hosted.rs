@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use lisa_contract::model_form::create::CreateForm;
 
 use crate::api::use_api;
-use crate::pages::forms::fields::{text_fields, Card, Text, NUM, REQUIRED};
+use crate::pages::forms::fields::{card, text_fields, Text, NUM, REQUIRED};
 use crate::pages::forms::instances::Instances;
-use crate::pages::forms::sections::rows::{CommandEditor, EnvEditor};
+use crate::pages::forms::sections::rows::{command_editor, env_editor};
 use crate::pages::forms::ui::{SelectField, TextField};
 use crate::{lens, text};
 
@@ -73,8 +73,7 @@ const LOAD_BALANCER: &[Text<CreateForm>] = &[
     ),
 ];
 
-#[component]
-pub fn HostedSections(form: RwSignal<CreateForm>, instances: Instances) -> impl IntoView {
+pub fn hosted_sections(form: RwSignal<CreateForm>, instances: Instances) -> impl IntoView {
     let api = use_api();
     let status = move || {
         let retry = api.clone();
@@ -93,35 +92,37 @@ pub fn HostedSections(form: RwSignal<CreateForm>, instances: Instances) -> impl 
         })
     };
     let options = move || instances.list.with(|l| l.as_slice().iter().map(|t| view! { <option value=t.clone()></option> }).collect_view());
-    view! {
-        <Card id="section-hosting" title="Instance and container" section="section.hosting">
-            {status}
-            <div class="grid">
-                <TextField
-                    key="instanceType"
-                    label="Instance type"
-                    required=true
-                    hint="Type to search, e.g. g5.xlarge. vLLM and TGI need a GPU instance (g* or p*)."
-                    list="instance-types"
-                    value=lens!(form, instance_type)
-                />
-                <datalist id="instance-types">{options}</datalist>
-                <SelectField key="inferenceContainer" label="Inference container" value=lens!(form, inference_container) options=CONTAINERS />
-            </div>
-        </Card>
-        <Card id="section-container" title="Container" section="section.container">
-            <div class="grid">{text_fields(form, CONTAINER)}</div>
-            <EnvEditor rows=lens!(form, container.environment) />
-            <CommandEditor key="containerConfig.healthCheckConfig.command" command=lens!(form, container.command) />
-            <div class="grid">{text_fields(form, HEALTH)}</div>
-        </Card>
-        <Card id="section-autoscaling" title="Autoscaling" section="section.autoscaling">
-            <div class="grid">{text_fields(form, SCALING)}</div>
-            <h3>"Scaling metric"</h3>
-            <div class="grid">{text_fields(form, METRIC)}</div>
-        </Card>
-        <Card id="section-load-balancer" title="Load-balancer health check" section="section.loadBalancer">
-            <div class="grid">{text_fields(form, LOAD_BALANCER)}</div>
-        </Card>
-    }
+    let instance = view! {
+        {status}
+        <div class="grid">
+            <TextField
+                key="instanceType"
+                label="Instance type"
+                required=true
+                hint="Type to search, e.g. g5.xlarge. vLLM and TGI need a GPU instance (g* or p*)."
+                list="instance-types"
+                value=lens!(form, instance_type)
+            />
+            <datalist id="instance-types">{options}</datalist>
+            <SelectField key="inferenceContainer" label="Inference container" value=lens!(form, inference_container) options=CONTAINERS />
+        </div>
+    };
+    let container = view! {
+        <div class="grid">{text_fields(form, CONTAINER)}</div>
+        {env_editor(lens!(form, container.environment), None)}
+        {command_editor("containerConfig.healthCheckConfig.command", lens!(form, container.command))}
+        <div class="grid">{text_fields(form, HEALTH)}</div>
+    };
+    let scaling = view! {
+        <div class="grid">{text_fields(form, SCALING)}</div>
+        <h3>"Scaling metric"</h3>
+        <div class="grid">{text_fields(form, METRIC)}</div>
+    };
+    let load_balancer = view! { <div class="grid">{text_fields(form, LOAD_BALANCER)}</div> };
+    (
+        card("section-hosting", "Instance and container", "section.hosting", "", instance),
+        card("section-container", "Container", "section.container", "", container),
+        card("section-autoscaling", "Autoscaling", "section.autoscaling", "", scaling),
+        card("section-load-balancer", "Load-balancer health check", "section.loadBalancer", "", load_balancer),
+    )
 }

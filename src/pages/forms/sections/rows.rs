@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use lisa_contract::model_form::rows::{CommandForm, CommandMode, EnvRow, FeatureRow, GuardrailRow, KNOWN_FEATURES};
 
 use crate::pages::forms::lens::Lens;
-use crate::pages::forms::ui::{use_form_ui, SectionMessages, SelectField, TextArea, TextField};
+use crate::pages::forms::ui::{dyn_text, section_messages, use_form_ui, SelectField, TextArea, TextField};
 use crate::{cell, part};
 
 /// The "Remove" button of row `i`.
@@ -19,8 +19,7 @@ fn remove_button<R: Clone + Send + Sync + 'static>(rows: Lens<Vec<R>>, i: usize,
 
 /// Environment variables as key/value rows. `removed` lists stored variables this edit drops
 /// (they are sent as `LISA_MARKED_FOR_DELETION`, A9), each with a way back.
-#[component]
-pub fn EnvEditor(rows: Lens<Vec<EnvRow>>, #[prop(optional, into)] removed: Option<Signal<Vec<EnvRow>>>) -> impl IntoView {
+pub fn env_editor(rows: Lens<Vec<EnvRow>>, removed: Option<Signal<Vec<EnvRow>>>) -> impl IntoView {
     let count = Memo::new(move |_| rows.len());
     let removed_list = move || {
         let list = removed.map(|r| r.get()).unwrap_or_default();
@@ -54,14 +53,14 @@ pub fn EnvEditor(rows: Lens<Vec<EnvRow>>, #[prop(optional, into)] removed: Optio
     view! {
         <fieldset class="rows env-rows">
             <legend>"Environment variables"</legend>
-            <SectionMessages key="section.environment" />
-            <For each=move || 0..count.get() key=|i| *i let:i>
+            {section_messages("section.environment")}
+            {move || (0..count.get()).map(|i| view! {
                 <div class="row-line">
                     <TextField key=format!("containerConfig.environment.{i}.key") label=format!("Name {}", i + 1) value=cell!(rows, i, key) />
                     <TextField key=format!("containerConfig.environment.{i}.value") label=format!("Value {}", i + 1) value=cell!(rows, i, value) />
                     {remove_button(rows, i, "variable")}
                 </div>
-            </For>
+            }).collect_view()}
             <button type="button" class="button small" id="env-add" on:click=move |_| rows.update(|r| r.push(EnvRow::default()))>
                 "Add variable"
             </button>
@@ -70,22 +69,21 @@ pub fn EnvEditor(rows: Lens<Vec<EnvRow>>, #[prop(optional, into)] removed: Optio
     }
 }
 
-#[component]
-pub fn FeaturesEditor(rows: Lens<Vec<FeatureRow>>) -> impl IntoView {
+pub fn features_editor(rows: Lens<Vec<FeatureRow>>) -> impl IntoView {
     let count = Memo::new(move |_| rows.len());
     view! {
         <fieldset class="rows">
             <legend>"Features"</legend>
             <p class="hint">"What the model can do, as LISA's chat UI reads it: " {KNOWN_FEATURES.join(", ")} "."</p>
             <datalist id="feature-names">{KNOWN_FEATURES.iter().map(|f| view! { <option value=*f></option> }).collect_view()}</datalist>
-            <SectionMessages key="section.features" />
-            <For each=move || 0..count.get() key=|i| *i let:i>
+            {section_messages("section.features")}
+            {move || (0..count.get()).map(|i| view! {
                 <div class="row-line">
                     <TextField key=format!("features.{i}.name") label=format!("Feature {}", i + 1) value=cell!(rows, i, name) list="feature-names" />
                     <TextField key=format!("features.{i}.overview") label="Overview" value=cell!(rows, i, overview) />
                     {remove_button(rows, i, "feature")}
                 </div>
-            </For>
+            }).collect_view()}
             <button type="button" class="button small" id="feature-add" on:click=move |_| rows.update(|r| r.push(FeatureRow::default()))>
                 "Add feature"
             </button>
@@ -95,15 +93,14 @@ pub fn FeaturesEditor(rows: Lens<Vec<FeatureRow>>) -> impl IntoView {
 
 const GUARDRAIL_MODES: &[(&str, &str)] = &[("pre_call", "Before the call"), ("during_call", "During the call"), ("post_call", "After the call")];
 
-#[component]
-pub fn GuardrailsEditor(rows: Lens<Vec<GuardrailRow>>, #[prop(optional)] replaces: bool) -> impl IntoView {
+pub fn guardrails_editor(rows: Lens<Vec<GuardrailRow>>, replaces: bool) -> impl IntoView {
     let count = Memo::new(move |_| rows.len());
     view! {
         <fieldset class="rows">
             <legend>"Guardrails"</legend>
             {replaces.then_some(view! { <p class="hint">"LISA replaces the whole list: a guardrail removed here is deleted when you save."</p> })}
-            <SectionMessages key="section.guardrails" />
-            <For each=move || 0..count.get() key=|i| *i let:i>
+            {section_messages("section.guardrails")}
+            {move || (0..count.get()).map(|i| view! {
                 <fieldset class="guardrail">
                     <legend>{format!("Guardrail {}", i + 1)}</legend>
                     <div class="grid">
@@ -121,7 +118,7 @@ pub fn GuardrailsEditor(rows: Lens<Vec<GuardrailRow>>, #[prop(optional)] replace
                     </div>
                     {remove_button(rows, i, "guardrail")}
                 </fieldset>
-            </For>
+            }).collect_view()}
             <button type="button" class="button small" id="guardrail-add" on:click=move |_| rows.update(|r| r.push(GuardrailRow::default()))>
                 "Add guardrail"
             </button>
@@ -130,8 +127,7 @@ pub fn GuardrailsEditor(rows: Lens<Vec<GuardrailRow>>, #[prop(optional)] replace
 }
 
 /// The container health-check command, as an exec array (one item per line) or a shell string.
-#[component]
-pub fn CommandEditor(key: &'static str, command: Lens<CommandForm>) -> impl IntoView {
+pub fn command_editor(key: &'static str, command: Lens<CommandForm>) -> impl IntoView {
     let ui = use_form_ui();
     let mode = part!(command, mode);
     let radio = move |value: CommandMode, label: &'static str| {
@@ -158,7 +154,7 @@ pub fn CommandEditor(key: &'static str, command: Lens<CommandForm>) -> impl Into
         <fieldset class="command">
             <legend>"Health-check command"</legend>
             <div class="radios">{radio(CommandMode::Array, "Exec array")} {radio(CommandMode::String, "Shell string")}</div>
-            <p class="hint">{hint}</p>
+            <p class="hint">{dyn_text(Signal::derive(move || hint().to_string()))}</p>
             <TextArea key=key label="Command" value=part!(command, text) />
         </fieldset>
     }

@@ -7,13 +7,12 @@ use lisa_contract::model_form::schedule::{DayRow, ScheduleForm, ScheduleMode, Wi
 use lisa_contract::validate::timezones;
 
 use crate::pages::forms::lens::Lens;
-use crate::pages::forms::ui::{use_form_ui, CheckField, Messages, SectionMessages, TextField};
+use crate::pages::forms::ui::{messages, section_messages, use_form_ui, CheckField, TextField};
 use crate::{cell, part};
 
 const DAY_LABELS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-#[component]
-pub fn ScheduleEditor(schedule: Lens<ScheduleForm>, #[prop(optional)] note: &'static str) -> impl IntoView {
+pub fn schedule_editor(schedule: Lens<ScheduleForm>, note: &'static str) -> impl IntoView {
     let ui = use_form_ui();
     let mode = part!(schedule, mode);
     let radio = move |value: ScheduleMode, label: &'static str, id: &'static str| {
@@ -38,23 +37,22 @@ pub fn ScheduleEditor(schedule: Lens<ScheduleForm>, #[prop(optional)] note: &'st
     let recurring: Lens<Window> = part!(schedule, recurring);
     // A memo, so the inputs below are rebuilt only when the type changes, not on every keystroke.
     let chosen = Memo::new(move |_| mode.get());
-    let body = move || match chosen.get() {
-        ScheduleMode::None => ().into_any(),
-        ScheduleMode::Recurring => view! {
+    let recurring_part = view! {
+        <div hidden=move || chosen.get() != ScheduleMode::Recurring>
             <div class="row-line">
                 <TextField key=format!("{PREFIX}.recurringSchedule.startTime") label="Start (HH:MM)" value=part!(recurring, start) />
                 <TextField key=format!("{PREFIX}.recurringSchedule.stopTime") label="Stop (HH:MM)" value=part!(recurring, stop) />
             </div>
-            <Messages key=format!("{PREFIX}.recurringSchedule") />
-        }
-        .into_any(),
-        ScheduleMode::Daily => view! {
-            <Messages key=format!("{PREFIX}.dailySchedule") />
+            {messages(format!("{PREFIX}.recurringSchedule"))}
+        </div>
+    };
+    let daily_part = view! {
+        <div hidden=move || chosen.get() != ScheduleMode::Daily>
+            {messages(format!("{PREFIX}.dailySchedule"))}
             <div class="days">
                 {WeeklySchedule::DAYS.iter().enumerate().map(|(i, day)| day_row(days, i, day, DAY_LABELS[i])).collect_view()}
             </div>
-        }
-        .into_any(),
+        </div>
     };
     view! {
         <section class="card form-section" aria-labelledby="schedule-heading" id="section-schedule">
@@ -64,13 +62,13 @@ pub fn ScheduleEditor(schedule: Lens<ScheduleForm>, #[prop(optional)] note: &'st
                 "time earlier than the start means the next day."
             </p>
             {(!note.is_empty()).then_some(view! { <p class="hint">{note}</p> })}
-            <SectionMessages key=PREFIX />
+            {section_messages(PREFIX)}
             <div class="radios" role="radiogroup" aria-label="Schedule type">
                 {radio(ScheduleMode::None, "No schedule", "schedule-none")}
                 {radio(ScheduleMode::Recurring, "Same hours every day", "schedule-recurring")}
                 {radio(ScheduleMode::Daily, "Hours per weekday", "schedule-daily")}
             </div>
-            <Show when=move || chosen.get() != ScheduleMode::None>
+            <div hidden=move || chosen.get() == ScheduleMode::None>
                 <TextField
                     key=format!("{PREFIX}.timezone")
                     label="Time zone"
@@ -79,8 +77,9 @@ pub fn ScheduleEditor(schedule: Lens<ScheduleForm>, #[prop(optional)] note: &'st
                     list="timezones"
                 />
                 <datalist id="timezones">{timezones::all().map(|tz| view! { <option value=tz></option> }).collect_view()}</datalist>
-            </Show>
-            {body}
+            </div>
+            {recurring_part}
+            {daily_part}
         </section>
     }
 }
@@ -89,20 +88,17 @@ fn day_row(days: Lens<Vec<DayRow>>, i: usize, day: &'static str, label: &'static
     let enabled = cell!(days, i, enabled);
     let start = cell!(days, i, window.start);
     let stop = cell!(days, i, window.stop);
-    let on = Memo::new(move |_| enabled.get());
-    let times = move || {
-        on.get().then(|| {
-            view! {
-                <TextField key=format!("{PREFIX}.dailySchedule.{day}.startTime") label=format!("{label} start") value=start />
-                <TextField key=format!("{PREFIX}.dailySchedule.{day}.stopTime") label=format!("{label} stop") value=stop />
-            }
-        })
+    let times = view! {
+        <div class="day-times" hidden=move || !enabled.get()>
+            <TextField key=format!("{PREFIX}.dailySchedule.{day}.startTime") label=format!("{label} start") value=start />
+            <TextField key=format!("{PREFIX}.dailySchedule.{day}.stopTime") label=format!("{label} stop") value=stop />
+        </div>
     };
     view! {
         <div class="day-row">
             <CheckField key=format!("{PREFIX}.dailySchedule.{day}.on") label=label value=enabled />
             {times}
-            <Messages key=format!("{PREFIX}.dailySchedule.{day}") />
+            {messages(format!("{PREFIX}.dailySchedule.{day}"))}
         </div>
     }
 }
