@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use lisa_e2e::mock::USER_TOKEN;
+use lisa_e2e::oidc::{ADMIN_GROUP, CLIENT_ID};
 use lisa_e2e::{a11y, ensure, Env, EnvOptions, TestResult};
 use serde_json::{json, Value};
 
@@ -18,6 +19,7 @@ pub fn cases() -> Vec<crate::Case> {
         actions_from_the_detail_page,
         disabled_actions_say_why,
         non_admin_sees_lisas_403,
+        non_admin_token_disables_every_change,
         unknown_model_shows_not_found,
         detail_groups_every_field_and_masks_the_environment,
         detail_polls_while_transitional,
@@ -364,6 +366,41 @@ async fn non_admin_sees_lisas_403() -> TestResult {
     ensure!(text.contains("User does not have permission to update models"), "LISA's detail is shown: {text}");
     ensure!(status_text(&env, "bge-large-en").await? == "Stopped", "status unchanged");
     ensure!(env.count("#session-dialog").await? == 0, "a 403 from the admin check is not a session problem");
+    env.assert_no_panic().await
+}
+
+/// An unsigned ID token the mock accepts for `issuer` (it checks claims, not signatures).
+fn id_token(issuer: &str, user: &str, groups: &[&str]) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let claims = json!({"iss": issuer, "aud": CLIENT_ID, "sub": user, "cognito:username": user,
+        "cognito:groups": groups, "exp": now + 3600, "iat": now});
+    let b64 = |v: &[u8]| lisa_contract::auth::base64url_encode(v);
+    format!("{}.{}.{}", b64(br#"{"alg":"RS256"}"#), b64(claims.to_string().as_bytes()), b64(b"not-verified"))
+}
+
+async fn non_admin_token_disables_every_change() -> TestResult {
+    // The token's groups claim says "not an admin": the actions say so before LISA has to.
+    let issuer = "http://idp.test";
+    let env = Env::start(EnvOptions {
+        mock_args: vec!["--workflows", "manual"],
+        extra_mock_args: vec!["--oidc-issuer".into(), issuer.into()],
+        config: json!({"auth": {"mode": "oidc", "oidc": {"authority": issuer, "clientId": CLIENT_ID,
+            "scopes": "openid", "groupsClaim": "cognito:groups", "adminGroup": ADMIN_GROUP}}}),
+        ..Default::default()
+    })
+    .await?;
+    env.signed_in_with(&id_token(issuer, "bob", &["research"]), "/models").await?;
+    let id = "llama-3-1-8b-instruct"; // in "research": visible to bob
+    env.wait_css(&row(id)).await?;
+    for action in ["start", "stop", "edit", "copy", "delete"] {
+        let css = format!("{} .action-{action}", row(id));
+        ensure!(env.attr(&css, "aria-disabled").await?.as_deref() == Some("true"), "{action} is offered to a non-admin");
+        let reason = env.js(&format!("return document.querySelector({}).nextElementSibling?.textContent ?? '';", json!(css))).await?;
+        ensure!(reason.as_str().unwrap_or("").contains(ADMIN_GROUP), "{action} reason: {reason}");
+    }
+    env.click(&format!("{} .action-stop", row(id))).await?;
+    ensure!(env.count("#confirm-dialog").await? == 0, "a disabled stop asked for confirmation");
+    ensure!(changes_to(&env, "PUT", &format!("/models/{id}")).await?.is_empty(), "a disabled stop was sent");
     env.assert_no_panic().await
 }
 

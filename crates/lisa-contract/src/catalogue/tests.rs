@@ -1,4 +1,5 @@
 use super::*;
+use crate::enums::{ModelStatus, ModelType};
 use serde_json::json;
 
 fn model(id: &str, status: &str, extra: serde_json::Value) -> LisaModel {
