@@ -2,26 +2,23 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use lisa_contract::model_form::create::{CreateForm, Hosting};
+use lisa_contract::model_form::create::CreateForm;
+use lisa_contract::model_form::html::esc;
 use lisa_contract::model_form::draft::{CreateDraft, CREATE_KEY};
 use lisa_contract::model_form::{FormErrors, Problem};
 use lisa_contract::{ApiError, ErrorKind};
 use serde_json::Value;
 
+use super::dom::{by_id, fields};
 use super::draft::{banner_view, leave_guard, notices, Banner, NoticeAction, NoticeItem};
-use super::fields::card;
 use super::instances::Instances;
 use super::review::{review as review_step, Planned};
-use super::sections::base::base_section;
-use super::sections::hosted::hosted_sections;
-use super::sections::rows::{features_editor, guardrails_editor};
-use super::sections::schedule::schedule_editor;
 use super::ui::{dyn_text, unplaced_problems, FormUi};
 use super::{error_count, Step};
 use crate::api::use_api;
 use crate::components::page::PageHeading;
 use crate::components::toast::use_toasts;
-use crate::{lens, routes, storage};
+use crate::{routes, storage};
 
 const FORM_ID: &str = "model-form";
 
@@ -106,6 +103,8 @@ pub fn CreateModelPage() -> impl IntoView {
     let (start, restored) = initial(copy_of.as_deref(), &mut start_notes);
     let notes = RwSignal::new(start_notes);
     let form = RwSignal::new(start.clone());
+    // Bumped whenever the form is replaced from outside, so the fields are drawn again.
+    let rendered = RwSignal::new(0u64);
     // The form as it started (blank, copied or restored): "unsaved changes" means different.
     let pristine = RwSignal::new(start);
 
@@ -127,6 +126,7 @@ pub fn CreateModelPage() -> impl IntoView {
                         let copied = CreateForm::from_model(&model);
                         form.try_set(copied.clone());
                         pristine.try_set(copied);
+                        rendered.try_update(|n| *n += 1);
                         let text = format!("Copied from {id}: everything except the id (and the API key, which LISA never returns).");
                         notes.try_update(|n| n.main = Some((text, false)));
                     }
@@ -165,6 +165,7 @@ pub fn CreateModelPage() -> impl IntoView {
             storage::remove(CREATE_KEY);
             form.set(CreateForm::default());
             pristine.set(CreateForm::default());
+            rendered.update(|n| *n += 1);
             notes.update(|n| n.main = None);
             ui.submitted.set(false);
             ui.touched.set(Default::default());
@@ -173,6 +174,7 @@ pub fn CreateModelPage() -> impl IntoView {
         NoticeAction::RestoreEarlier => {
             if let Some(f) = notes.try_update(|n| n.earlier.take()).flatten() {
                 form.set(f);
+                rendered.update(|n| *n += 1);
                 notes.update(|n| n.main = Some(("Restored your earlier draft instead of the copy.".into(), true)));
             }
         }
@@ -252,11 +254,37 @@ pub fn CreateModelPage() -> impl IntoView {
         Some(review_step(planned, "This is exactly the JSON LISA will receive.", actions))
     };
 
-    let hosted = Memo::new(move |_| form.with(|f| f.hosting == Hosting::LisaHosted));
-    // Built once and hidden for external models (cheaper than rebuilding on each switch).
-    let hosted_part = view! {
-        <div hidden=move || !hosted.get()>{hosted_sections(form, instances)} {schedule_editor(lens!(form, schedule), "")}</div>
-    };
+    // The instance-type picker: its options and its loading problem live inside the fields.
+    let fill_instances = Callback::new(move |_: ()| {
+        let options = instances.list.with(|l| {
+            let mut html = String::new();
+            for t in l.as_slice() {
+                html.push_str(&format!(r#"<option value="{}"></option>"#, esc(t)));
+            }
+            html
+        });
+        let status = instances.error.with(|e| match e {
+            Some(e) => format!(
+                r#"<div class="warning-panel" id="instance-types-error" role="alert"><p>The instance-type list could not be loaded ({}). Type the instance type; LISA checks it when you submit.</p><button type="button" class="button small" data-action="retry-instances">Retry</button></div>"#,
+                esc(&e.message)
+            ),
+            None => String::new(),
+        });
+        if let Some(e) = by_id("instance-types") {
+            e.set_inner_html(&options);
+        }
+        if let Some(e) = by_id("instance-status") {
+            e.set_inner_html(&status);
+        }
+    });
+    Effect::new(move |_| fill_instances.run(()));
+    let retry_api = use_api();
+    let on_other = Callback::new(move |action: String| {
+        if action == "retry-instances" {
+            instances.fetch(retry_api.clone());
+        }
+    });
+    let field_view = fields(form, Signal::derive(|| ()), ui, rendered, Some(on_other), Some(fill_instances));
 
     view! {
         <section class="page model-form-page" id="page-model-create">
@@ -267,9 +295,7 @@ pub fn CreateModelPage() -> impl IntoView {
             {review}
             <form id=FORM_ID class="model-form" novalidate=true on:submit=on_submit class:hidden=move || step.get() == Step::Review>
                 {unplaced_problems()}
-                {base_section(form)}
-                {hosted_part}
-                {card("section-extras", "Features and guardrails", "", "", (features_editor(lens!(form, features)), guardrails_editor(lens!(form, guardrails), false)))}
+                {field_view}
                 <div class="form-actions">
                     {error_count()}
                     <a class="button" href=routes::href(routes::MODELS)>"Cancel"</a>

@@ -5,24 +5,20 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lisa_contract::model_form::draft::{edit_key, EditDraft};
 use lisa_contract::model_form::edit::{EditForm, ScheduleChange, Scope};
+use lisa_contract::model_form::input::EditCtx;
 use lisa_contract::model_form::FormErrors;
 use serde_json::Value;
-use lisa_contract::{ApiError, ErrorKind, FieldError, LisaModel, LocPart, ModelStatus};
+use lisa_contract::{ApiError, ErrorKind, FieldError, LisaModel, LocPart};
 
+use super::dom::fields;
 use super::draft::{banner_view, leave_guard, notices, Banner, NoticeAction, NoticeItem};
-use super::fields::card;
 use super::review::{review as review_step, Planned};
-use super::sections::edit::{
-    capacity_section, container_edit_section, metadata_section, not_offered, read_only_section, run_section,
-};
-use super::sections::rows::{features_editor, guardrails_editor};
-use super::sections::schedule::schedule_editor;
-use super::ui::{dyn_text, section_messages, unplaced_problems, FormUi};
+use super::ui::{dyn_text, unplaced_problems, FormUi};
 use super::{error_count, Step};
 use crate::api::{use_api, ApiClient};
 use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
 use crate::components::toast::use_toasts;
-use crate::{lens, routes, storage};
+use crate::{routes, storage};
 
 const FORM_ID: &str = "model-form";
 
@@ -102,7 +98,6 @@ fn edit_body(model: LisaModel) -> impl IntoView {
     let go = routes::use_go();
     let id = model.model_id.clone();
     let scope = Scope::of(&model);
-    let status = model.status.clone();
     let (base, edited, restored_text) = restore(&model);
     let stored = StoredValue::new(model.clone());
     let original = RwSignal::new(base);
@@ -221,8 +216,10 @@ fn edit_body(model: LisaModel) -> impl IntoView {
         Some(review_step(requests, "These are exactly the requests LISA will receive, in this order.", actions))
     };
 
+    let rendered = RwSignal::new(0u64);
     let on_action = Callback::new(move |_: NoticeAction| {
         form.set(original.get_untracked());
+        rendered.update(|n| *n += 1);
         notice.set(None);
         ui.server.set(FormErrors::default());
         ui.submitted.set(false);
@@ -241,39 +238,16 @@ fn edit_body(model: LisaModel) -> impl IntoView {
         }
         out
     });
-    let in_service = status == ModelStatus::InService;
-    let stopped = status == ModelStatus::Stopped;
-    let container_reason = if scope.hosted {
-        "This model was not created with a container configuration, so LISA cannot update one."
-    } else {
-        "This model is not hosted by LISA: there is no container to change."
-    };
-    let not_hosted = !scope.hosted;
-    let sections = (
-        scope.hosted.then(|| run_section(form, scope, &status)),
-        not_hosted.then(|| {
-            not_offered("section-run", "Running state", "Only LISA-hosted models can be started or stopped; LISA would accept it for this model and then fail it.")
-        }),
-        scope.hosted.then(|| capacity_section(form, stopped)),
-        not_hosted.then(|| not_offered("section-capacity", "Capacity", "This model is not hosted by LISA, so it has no Auto Scaling group.")),
-        scope.container.then(|| container_edit_section(form, original, in_service)),
-        (!scope.container).then(|| not_offered("section-container", "Container", container_reason)),
-        scope.hosted.then(|| schedule_editor(lens!(form, schedule), "Saved through LISA's schedule routes, before the other changes.")),
-        not_hosted.then(|| not_offered("section-schedule", "Schedule", "Schedules need an Auto Scaling group, which only LISA-hosted models have.")),
-    );
-    let extras = (features_editor(lens!(form, features)), guardrails_editor(lens!(form, guardrails), true));
+    let ctx = Signal::derive(move || EditCtx { original: original.get(), model: stored.get_value() });
+    let field_view = fields(form, ctx, ui, rendered, None, None);
     view! {
         {leave_guard(Signal::derive(move || !unchanged.get() && !done.get()))}
         {notices(notices_list, on_action)}
         {banner_view(banner)}
         {review}
         <form id=FORM_ID class="model-form" novalidate=true on:submit=on_submit class:hidden=move || step.get() == Step::Review>
-            {section_messages("section.status")}
             {unplaced_problems()}
-            {metadata_section(form)}
-            {sections}
-            {card("section-extras", "Features and guardrails", "", "", extras)}
-            {read_only_section(&model)}
+            {field_view}
             <div class="form-actions">
                 {error_count()}
                 <p class="hint" id="nothing-changed">

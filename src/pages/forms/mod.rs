@@ -1,17 +1,17 @@
 //! Create and edit forms (issue: "Create and edit forms whose validation matches LISA's server,
 //! rule for rule, and never lose input").
 //!
-//! The form state, the request it becomes, every check and where each complaint lands live in
-//! `lisa_contract::model_form` (tested natively); these components only bind inputs to it.
+//! The form state, the request it becomes, every check, where each complaint lands, and even
+//! the fields' HTML live in `lisa_contract::model_form` (tested natively). Here: the pages
+//! (loading, drafts, review, sending, LISA's answers) and `dom`, which puts the fields in the
+//! page and drives the form by key from one set of delegated listeners.
 
 pub mod create;
+pub mod dom;
 pub mod draft;
 pub mod edit;
-pub mod fields;
 pub mod instances;
-pub mod lens;
 pub mod review;
-pub mod sections;
 pub mod ui;
 
 use leptos::prelude::*;

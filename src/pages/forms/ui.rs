@@ -7,10 +7,9 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use lisa_contract::model_form::{element_id, FormErrors, Problem};
+use lisa_contract::model_form::{FormErrors, Problem};
 use wasm_bindgen::JsCast;
 
-use super::lens::Lens;
 
 #[derive(Clone, Copy)]
 pub struct FormUi {
@@ -105,10 +104,6 @@ impl FormUi {
         list
     }
 
-    pub fn invalid(&self, key: &str) -> bool {
-        !self.problems(key).is_empty()
-    }
-
     /// The field was left (or changed). A field left by pressing a button reveals its
     /// complaints only after that click: a message appearing between press and release would
     /// move the button away from under the pointer and swallow the click.
@@ -160,205 +155,6 @@ pub fn focus_first_invalid(root_id: &str) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = element {
         let _ = el.focus();
-    }
-}
-
-/// The complaints at `key`, announced politely, each with the advisory label where it applies.
-pub fn messages(key: impl Into<String>) -> impl IntoView {
-    let key: String = key.into();
-    let ui = use_form_ui();
-    let id = format!("{}-msg", element_id(&key));
-    view! {
-        <div class="field-messages" id=id aria-live="polite">
-            {move || {
-                ui.problems(&key)
-                    .into_iter()
-                    .map(|p| {
-                        let class = if p.advisory { "field-error advisory" } else { "field-error" };
-                        view! { <p class=class>{p.display()}</p> }
-                    })
-                    .collect_view()
-            }}
-        </div>
-    }
-}
-
-/// A rule about a whole section (V24, V29, V40, state rules), shown at the section's top and
-/// focusable so that a submit can move there.
-pub fn section_messages(key: &'static str) -> impl IntoView {
-    let ui = use_form_ui();
-    view! {
-        <div
-            class="section-messages"
-            id=element_id(key)
-            tabindex="-1"
-            data-invalid=move || ui.invalid(key).then_some("true")
-        >
-            {messages(key)}
-        </div>
-    }
-}
-
-fn described_by(id: &str, hint: bool) -> String {
-    if hint {
-        format!("{id}-hint {id}-msg")
-    } else {
-        format!("{id}-msg")
-    }
-}
-
-/// A one-line text input. `numeric` keeps it a text input (so nothing typed is lost or
-/// reformatted) with a numeric keyboard on phones.
-#[component]
-pub fn TextField(
-    #[prop(into)] key: String,
-    #[prop(into)] label: String,
-    value: Lens<String>,
-    #[prop(optional)] hint: &'static str,
-    #[prop(optional)] numeric: bool,
-    #[prop(optional)] secret: bool,
-    #[prop(optional)] list: &'static str,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    let ui = use_form_ui();
-    let id = element_id(&key);
-    let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label} {required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
-            {hint_view(&id, hint)}
-            <input
-                id=id.clone()
-                type=if secret { "password" } else { "text" }
-                inputmode=numeric.then_some("numeric")
-                list=(!list.is_empty()).then_some(list)
-                autocomplete="off"
-                spellcheck="false"
-                aria-required=required.then_some("true")
-                aria-describedby=described_by(&id, !hint.is_empty())
-                aria-invalid=move || ui.invalid(&k1).then_some("true")
-                prop:value=move || value.get()
-                on:input:target=move |ev| {
-                    value.set(ev.target().value());
-                    ui.changed(&k2);
-                }
-                on:blur=move |_| ui.touch(&k3)
-            />
-            {messages(key)}
-        </div>
-    }
-}
-
-/// A multi-line text input (the health-check command, descriptions).
-#[component]
-pub fn TextArea(
-    #[prop(into)] key: String,
-    #[prop(into)] label: String,
-    value: Lens<String>,
-) -> impl IntoView {
-    let ui = use_form_ui();
-    let id = element_id(&key);
-    let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <textarea
-                id=id.clone()
-                rows="3"
-                spellcheck="false"
-                aria-describedby=described_by(&id, false)
-                aria-invalid=move || ui.invalid(&k1).then_some("true")
-                prop:value=move || value.get()
-                on:input:target=move |ev| {
-                    value.set(ev.target().value());
-                    ui.changed(&k2);
-                }
-                on:blur=move |_| ui.touch(&k3)
-            ></textarea>
-            {messages(key)}
-        </div>
-    }
-}
-
-/// A select; the choice counts as touching the field.
-#[component]
-pub fn SelectField(
-    #[prop(into)] key: String,
-    #[prop(into)] label: String,
-    value: Lens<String>,
-    options: &'static [(&'static str, &'static str)],
-) -> impl IntoView {
-    let ui = use_form_ui();
-    let id = element_id(&key);
-    let (k1, k2) = (key.clone(), key.clone());
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select
-                id=id.clone()
-                aria-describedby=described_by(&id, false)
-                aria-invalid=move || ui.invalid(&k1).then_some("true")
-                prop:value=move || value.get()
-                on:change:target=move |ev| {
-                    value.set(ev.target().value());
-                    ui.changed(&k2);
-                    ui.touch(&k2);
-                }
-            >
-                {options
-                    .iter()
-                    .map(|(v, l)| view! { <option value=*v selected=move || value.get() == *v>{*l}</option> })
-                    .collect_view()}
-            </select>
-            {messages(key)}
-        </div>
-    }
-}
-
-/// A checkbox; ticking it counts as touching the field.
-#[component]
-pub fn CheckField(
-    #[prop(into)] key: String,
-    #[prop(into)] label: String,
-    value: Lens<bool>,
-    #[prop(optional)] hint: &'static str,
-) -> impl IntoView {
-    let ui = use_form_ui();
-    let id = element_id(&key);
-    let (k1, k2) = (key.clone(), key.clone());
-    view! {
-        <div class="field check">
-            <input
-                type="checkbox"
-                id=id.clone()
-                aria-describedby=described_by(&id, !hint.is_empty())
-                aria-invalid=move || ui.invalid(&k1).then_some("true")
-                prop:checked=move || value.get()
-                on:change:target=move |ev| {
-                    value.set(ev.target().checked());
-                    ui.changed(&k2);
-                    ui.touch(&k2);
-                }
-            />
-            <label for=id.clone()>{label}</label>
-            {hint_view(&id, hint)}
-            {messages(key)}
-        </div>
-    }
-}
-
-fn hint_view(id: &str, hint: &'static str) -> Option<impl IntoView> {
-    (!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })
-}
-
-/// Read-only facts (the edit form's fields LISA cannot update).
-pub fn read_only(label: &'static str, value: String) -> impl IntoView {
-    let shown = if value.is_empty() { "—".to_string() } else { value };
-    view! {
-        <div class="readonly">
-            <dt>{label}</dt>
-            <dd>{shown}</dd>
-        </div>
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::edit::{approximate_asg, EditForm, ScheduleChange, Scope};
 use super::place::{self, Placer};
-use super::rows::{self, EnvRow};
+use super::rows;
 use super::schedule as sched;
 use super::{too_large, FormErrors, Problem};
 use crate::model::LisaModel;
@@ -19,7 +19,7 @@ impl EditForm {
         let mut known = BTreeSet::new();
         place::insert_all(
             &mut known,
-            &["modelType", "modelDescription", "streaming", "allowedGroups", place::SECTION_STATUS, "acknowledgeRestart"],
+            &["modelType", "modelDescription", "streaming", "allowedGroups", place::SECTION_STATUS],
         );
         for i in 0..self.features.len() {
             known.insert(format!("features.{i}.name"));
@@ -36,8 +36,9 @@ impl EditForm {
             self.schedule.keys(&mut keys);
             known.extend(keys);
         }
-        let env: &[EnvRow] = if scope.container { &self.container.environment } else { &[] };
+        let env = scope.container.then_some(self.container.environment.as_slice());
         if scope.container {
+            known.insert("acknowledgeRestart".into());
             known.insert(place::SECTION_CONTAINER.into());
             for f in ["sharedMemorySize", "healthCheckCommand", "healthCheckInterval", "healthCheckTimeout", "healthCheckStartPeriod", "healthCheckRetries"] {
                 known.insert(format!("containerConfig.{f}"));

@@ -130,16 +130,24 @@ impl Placer {
         Placer { known, env_names, guardrail_keys: rows::guardrail_keys(&form.guardrails) }
     }
 
-    /// A placer over explicit parts (the edit form builds its own).
-    pub fn new(known: BTreeSet<String>, env: &[EnvRow], guardrails: &[GuardrailRow]) -> Self {
+    /// A placer over explicit parts (the edit form builds its own); `env`: `None` where the
+    /// form has no environment section.
+    pub fn new(known: BTreeSet<String>, env: Option<&[EnvRow]>, guardrails: &[GuardrailRow]) -> Self {
         let mut known = known;
-        env_row_keys(&mut known, env);
+        if let Some(env) = env {
+            env_row_keys(&mut known, env);
+        }
         guardrail_row_keys(&mut known, guardrails);
         Placer {
             known,
-            env_names: env.iter().map(|r| r.key.clone()).collect(),
+            env_names: env.into_iter().flatten().map(|r| r.key.clone()).collect(),
             guardrail_keys: rows::guardrail_keys(guardrails),
         }
+    }
+
+    /// Every key a complaint can land on.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.known.iter().map(String::as_str)
     }
 
     pub fn knows(&self, key: &str) -> bool {

@@ -139,7 +139,6 @@ impl ScheduleForm {
         if self.mode == ScheduleMode::None {
             return;
         }
-        out.push(k(".scheduleType"));
         out.push(k(".timezone"));
         match self.mode {
             ScheduleMode::Recurring => {
