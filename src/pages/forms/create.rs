@@ -263,7 +263,9 @@ pub fn CreateModelPage() -> impl IntoView {
             }
             html
         });
+        let loading = instances.loading.get();
         let status = instances.error.with(|e| match e {
+            None if loading => r#"<p class="hint" id="instance-types-loading">Loading the instance types LISA knows…</p>"#.to_string(),
             Some(e) => format!(
                 r#"<div class="warning-panel" id="instance-types-error" role="alert"><p>The instance-type list could not be loaded ({}). Type the instance type; LISA checks it when you submit.</p><button type="button" class="button small" data-action="retry-instances">Retry</button></div>"#,
                 esc(&e.message)
@@ -293,7 +295,14 @@ pub fn CreateModelPage() -> impl IntoView {
             {notices(Signal::derive(move || notes.with(Notes::items)), on_action)}
             {banner_view(banner)}
             {review}
-            <form id=FORM_ID class="model-form" novalidate=true on:submit=on_submit class:hidden=move || step.get() == Step::Review>
+            // Hidden while a copy loads, so nothing typed meanwhile is overwritten by it.
+            <form
+                id=FORM_ID
+                class="model-form"
+                novalidate=true
+                on:submit=on_submit
+                class:hidden=move || step.get() == Step::Review || notes.with(|n| n.copying)
+            >
                 {unplaced_problems()}
                 {field_view}
                 <div class="form-actions">

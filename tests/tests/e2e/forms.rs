@@ -144,9 +144,14 @@ async fn create_lisa_hosted_model() -> TestResult {
         (n > 100).then_some(())
     })
     .await?;
-    env.fill("#f-instanceType", "g5.xlarge").await?;
     select(&env, "#f-inferenceContainer", "vllm").await?;
     env.fill("#f-containerConfig-image-baseImage", "vllm/vllm-openai:v0.5.0").await?;
+    // Without an instance type the hosting group is incomplete: V29, a whole-body rule, shows
+    // at the section it concerns.
+    env.click("#form-submit").await?;
+    env.wait_text("#f-section-hosting-msg", "must be defined").await?;
+    focus_on(&env, "f-section-hosting").await?;
+    env.fill("#f-instanceType", "g5.xlarge").await?;
     env.click("#env-add").await?;
     env.fill("#f-containerConfig-environment-0-key", "MAX_TOTAL_TOKENS").await?;
     env.fill("#f-containerConfig-environment-0-value", "2048").await?;
