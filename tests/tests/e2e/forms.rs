@@ -2,11 +2,11 @@
 //! and advisory rules) with focus, server answers on the right field, minimal edit bodies,
 //! schedule routes, drafts that survive a reload, and the leave-page guard.
 
-use lisa_e2e::{ensure, Env, EnvOptions, TestResult};
+use lisa_e2e::{ensure, Env, TestResult};
 use serde_json::{json, Value};
 
 pub fn cases() -> Vec<crate::Case> {
-    crate::cases![
+    let mut cases = crate::cases![
         create_third_party_model,
         create_internal_hosted_model,
         create_lisa_hosted_model,
@@ -14,15 +14,15 @@ pub fn cases() -> Vec<crate::Case> {
         advisory_rule_blocks_submit,
         conflict_409_lands_on_the_id_field,
         injected_422_lands_on_the_field_it_names,
-        edit_sends_a_minimal_body,
-        edit_hosted_capacity_and_schedule,
-        edit_state_rules_are_prevented_up_front,
         reload_mid_form_restores_the_draft,
-        reload_mid_edit_restores_the_draft,
         leaving_with_unsaved_changes_asks_first,
         copy_prefills_everything_but_the_id,
-    ]
+    ];
+    cases.extend(edit::cases());
+    cases
 }
+
+mod edit;
 
 async fn open_create(env: &Env, path: &str) -> TestResult {
     env.signed_in_at(path).await?;
@@ -31,7 +31,7 @@ async fn open_create(env: &Env, path: &str) -> TestResult {
 }
 
 /// Choose `value` in a `<select>` as a user would (the change event included).
-async fn select(env: &Env, css: &str, value: &str) -> TestResult {
+pub(super) async fn select(env: &Env, css: &str, value: &str) -> TestResult {
     env.wait_css(css).await?;
     let script = format!(
         "const s = document.querySelector({}); s.value = {}; s.dispatchEvent(new Event('change', {{bubbles: true}})); return s.value;",
@@ -44,13 +44,13 @@ async fn select(env: &Env, css: &str, value: &str) -> TestResult {
 }
 
 /// Whether `css` is on screen (sections that do not apply are hidden, not removed).
-async fn visible(env: &Env, css: &str) -> Result<bool, String> {
+pub(super) async fn visible(env: &Env, css: &str) -> Result<bool, String> {
     let script = format!("const e = document.querySelector({}); return !!e && e.getClientRects().length > 0;", json!(css));
     Ok(env.js(&script).await? == json!(true))
 }
 
 /// Focus moves after the view has caught up with a submit: wait for it.
-async fn focus_on(env: &Env, id: &str) -> TestResult {
+pub(super) async fn focus_on(env: &Env, id: &str) -> TestResult {
     let waited = env.until(&format!("focus on #{id}"), || async { (active_id(env).await.ok()? == id).then_some(()) }).await;
     match waited {
         Ok(()) => Ok(()),
@@ -58,12 +58,12 @@ async fn focus_on(env: &Env, id: &str) -> TestResult {
     }
 }
 
-async fn active_id(env: &Env) -> Result<String, String> {
+pub(super) async fn active_id(env: &Env) -> Result<String, String> {
     Ok(env.js("return document.activeElement ? document.activeElement.id : '';").await?.as_str().unwrap_or_default().to_string())
 }
 
 /// Bodies the mock received for `method path`, oldest first, parsed as JSON.
-async fn bodies(env: &Env, method: &str, path: &str) -> Result<Vec<Value>, String> {
+pub(super) async fn bodies(env: &Env, method: &str, path: &str) -> Result<Vec<Value>, String> {
     Ok(env
         .mock
         .requests()
@@ -74,12 +74,12 @@ async fn bodies(env: &Env, method: &str, path: &str) -> Result<Vec<Value>, Strin
         .collect())
 }
 
-async fn wait_path(env: &Env, expected: &str) -> TestResult {
+pub(super) async fn wait_path(env: &Env, expected: &str) -> TestResult {
     env.until(&format!("the path {expected}"), || async { (env.path().await.ok()? == expected).then_some(()) }).await
 }
 
 /// Review, then send; returns the JSON the review step showed.
-async fn review_and_send(env: &Env, send_button: &str) -> Result<Value, String> {
+pub(super) async fn review_and_send(env: &Env, send_button: &str) -> Result<Value, String> {
     env.click("#form-submit").await?;
     let shown = env.text("#review-json-0").await?;
     let shown: Value = serde_json::from_str(&shown).map_err(|e| format!("review JSON: {e}: {shown}"))?;
@@ -260,81 +260,8 @@ async fn injected_422_lands_on_the_field_it_names() -> TestResult {
     env.assert_no_panic().await
 }
 
-async fn edit_sends_a_minimal_body() -> TestResult {
-    let env = Env::default().await?;
-    env.signed_in_at("/models/titan-express-v1/edit").await?;
-    env.wait_css("#page-model-edit #f-modelDescription").await?;
-    ensure!(env.attr("#form-submit", "disabled").await?.is_some(), "Save is disabled while nothing changed");
-    env.wait_text("#nothing-changed", "Nothing changed").await?;
-    ensure!(env.count("#f-autoScalingInstanceConfig-minCapacity").await? == 0, "no capacity for an external model");
-    env.wait_text("#section-capacity", "not hosted by LISA").await?;
-    env.fill("#f-modelDescription", "Edited by the e2e suite").await?;
-    env.mock.clear_requests().await?;
-    let shown = review_and_send(&env, "#edit-submit").await?;
-    wait_path(&env, "/admin/models/titan-express-v1").await?;
-    let sent = bodies(&env, "PUT", "/models/titan-express-v1").await?;
-    ensure!(sent == vec![json!({"modelDescription": "Edited by the e2e suite"})], "minimal body, got {sent:?}");
-    ensure!(sent[0] == shown, "review showed {shown}");
-    ensure!(env.session_storage("lisa-admin.draft.edit.titan-express-v1").await?.is_none(), "draft cleared");
-    env.assert_no_panic().await
-}
-
-async fn edit_hosted_capacity_and_schedule() -> TestResult {
-    let env = Env::default().await?;
-    env.signed_in_at("/models/llama-3-1-8b-instruct/edit").await?;
-    env.wait_css("#f-autoScalingInstanceConfig-maxCapacity").await?;
-    env.fill("#f-autoScalingInstanceConfig-maxCapacity", "4").await?;
-    env.click("#schedule-none").await?;
-    env.mock.clear_requests().await?;
-    env.click("#form-submit").await?;
-    env.wait_css("#review").await?;
-    env.click("#edit-submit").await?;
-    wait_path(&env, "/admin/models/llama-3-1-8b-instruct").await?;
-    let log: Vec<(String, String)> = env
-        .mock
-        .requests()
-        .await?
-        .into_iter()
-        .filter(|r| r["method"] != "GET" && r["method"] != "OPTIONS")
-        .map(|r| (r["method"].as_str().unwrap_or_default().to_string(), r["path"].as_str().unwrap_or_default().to_string()))
-        .collect();
-    let expected = vec![
-        ("DELETE".to_string(), "/models/llama-3-1-8b-instruct/schedule".to_string()),
-        ("PUT".to_string(), "/models/llama-3-1-8b-instruct".to_string()),
-    ];
-    ensure!(log == expected, "schedule first, on its own route; got {log:?}");
-    let sent = bodies(&env, "PUT", "/models/llama-3-1-8b-instruct").await?;
-    ensure!(sent == vec![json!({"autoScalingInstanceConfig": {"maxCapacity": 4}})], "update body: {sent:?}");
-    env.assert_no_panic().await
-}
-
-async fn edit_state_rules_are_prevented_up_front() -> TestResult {
-    // Workflows stay put, so the Creating model stays Creating.
-    let env = Env::start(EnvOptions { mock_args: vec!["--workflows", "manual"], ..Default::default() }).await?;
-    // A model in a workflow cannot be changed: said at once, Save disabled.
-    env.signed_in_at("/models/mistral-7b-instruct/edit").await?;
-    env.wait_text("#f-section-status", "Creating").await?;
-    env.fill("#f-modelDescription", "x").await?;
-    ensure!(env.attr("#form-submit", "disabled").await?.is_some(), "Save disabled for a Creating model");
-    // Stop together with a capacity change (V48), and a container change needs the restart box.
-    env.goto("/models/llama-3-1-8b-instruct/edit").await?;
-    env.wait_css("#run-stop").await?;
-    ensure!(env.attr("#run-start", "disabled").await?.is_some(), "an InService model cannot be started");
-    env.click("#run-stop").await?;
-    env.fill("#f-autoScalingInstanceConfig-minCapacity", "2").await?;
-    env.click("#form-submit").await?;
-    env.wait_text("#f-enabled-msg", "separate requests").await?;
-    env.click("#run-keep").await?;
-    env.fill("#f-containerConfig-sharedMemorySize", "8192").await?;
-    env.click("#form-submit").await?;
-    env.wait_text("#f-acknowledgeRestart-msg", "restart").await?;
-    focus_on(&env, "f-acknowledgeRestart").await?;
-    ensure!(bodies(&env, "PUT", "/models/llama-3-1-8b-instruct").await?.is_empty(), "nothing sent");
-    env.assert_no_panic().await
-}
-
 /// Reload, accepting the browser's "leave site?" question if it asks.
-async fn reload(env: &Env) -> TestResult {
+pub(super) async fn reload(env: &Env) -> TestResult {
     env.js("setTimeout(() => location.reload(), 0); return true;").await?;
     for _ in 0..20 {
         let _ = env.client.accept_alert().await;
@@ -362,23 +289,6 @@ async fn reload_mid_form_restores_the_draft() -> TestResult {
     })
     .await?;
     ensure!(env.session_storage("lisa-admin.draft.create").await?.is_none(), "discarded");
-    env.assert_no_panic().await
-}
-
-async fn reload_mid_edit_restores_the_draft() -> TestResult {
-    let env = Env::default().await?;
-    env.signed_in_at("/models/titan-express-v1/edit").await?;
-    env.wait_css("#f-modelDescription").await?;
-    env.fill("#f-modelDescription", "half-way through").await?;
-    ensure!(env.session_storage("lisa-admin.draft.edit.titan-express-v1").await?.is_some(), "draft keyed by model id");
-    reload(&env).await?;
-    env.wait_text("#form-notice", "Restored your unsaved changes").await?;
-    let v = env.js("return document.querySelector('#f-modelDescription').value;").await?;
-    ensure!(v == json!("half-way through"), "restored: {v}");
-    // Another model's edit form starts clean.
-    env.goto("/models/claude-3-5-haiku/edit").await?;
-    env.wait_css("#f-modelDescription").await?;
-    ensure!(env.count("#form-notice").await? == 0, "no draft for another model");
     env.assert_no_panic().await
 }
 
