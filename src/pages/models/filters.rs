@@ -19,6 +19,9 @@ const SEARCH_URL_DELAY: Duration = Duration::from_millis(300);
 /// Sorting and filtering update the URL once the new view is on screen.
 const URL_DELAY: Duration = Duration::from_millis(50);
 
+/// The router's replace-navigation, kept where a `Copy` state can reach it.
+type Navigate = Rc<dyn Fn(&str)>;
+
 #[derive(Clone, Copy)]
 pub struct ViewState {
     pub query: RwSignal<ViewQuery>,
@@ -26,7 +29,7 @@ pub struct ViewState {
     /// navigation (and must not undo keystrokes typed since).
     written: StoredValue<Option<ViewQuery>>,
     ticket: StoredValue<u64>,
-    replace: StoredValue<Rc<dyn Fn(&str)>, LocalStorage>,
+    replace: StoredValue<Navigate, LocalStorage>,
 }
 
 fn from_params(params: &ParamsMap) -> ViewQuery {

@@ -18,6 +18,8 @@ use lisa_contract::ApiError;
 /// How long to keep polling after an accepted action for its workflow to show up.
 const AFTER_CHANGE_GRACE_MS: u32 = 20_000;
 
+type KeepPolling<T> = Rc<dyn Fn(&T) -> bool>;
+
 type Fetch<T> = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
 
 pub struct Polled<T: Send + Sync + 'static> {
@@ -33,7 +35,7 @@ pub struct Polled<T: Send + Sync + 'static> {
     pub polling: RwSignal<bool>,
     seq: StoredValue<u64>,
     fetch: StoredValue<Fetch<T>, LocalStorage>,
-    keep_polling: StoredValue<Rc<dyn Fn(&T) -> bool>, LocalStorage>,
+    keep_polling: StoredValue<KeepPolling<T>, LocalStorage>,
     interval_ms: u32,
     /// After an action, poll until this time even if nothing is transitional yet: LISA answers
     /// a start, stop or delete before its workflow changes the status.

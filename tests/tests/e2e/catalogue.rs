@@ -13,6 +13,7 @@ pub fn cases() -> Vec<crate::Case> {
         filters_and_search_live_in_the_url,
         polling_picks_up_a_finished_workflow_then_stops,
         start_a_stopped_model_from_its_row,
+        pending_action_spins_then_failure_shows_lisas_detail,
         stop_asks_first_and_names_the_model,
         delete_wants_the_model_id_typed,
         edit_and_copy_open_the_forms,
@@ -239,6 +240,25 @@ async fn start_a_stopped_model_from_its_row() -> TestResult {
         (status_text(&env, "bge-large-en").await.ok()? == "In service").then_some(())
     })
     .await?;
+    env.assert_no_panic().await
+}
+
+async fn pending_action_spins_then_failure_shows_lisas_detail() -> TestResult {
+    let env = Env::start(manual()).await?;
+    open_catalogue(&env, "/models").await?;
+    let detail = "Model 'bge-large-en' cannot be started right now: its autoscaling group is busy.";
+    env.mock
+        .inject(json!({"method": "PUT", "path": "/models/bge-large-en", "status": 400, "body": {"detail": detail}, "delayMs": 1500}))
+        .await?;
+    let start = format!("{} .action-start", row("bge-large-en"));
+    env.click(&start).await?;
+    // While LISA answers: disabled, spinning, busy; the model's other buttons are disabled too.
+    env.wait_css(&format!("{start}.is-pending[aria-busy='true']:disabled")).await?;
+    ensure!(env.count(&format!("{} .action-delete:disabled", row("bge-large-en"))).await? == 1, "delete stays enabled while pending");
+    let text = env.wait_text("#toasts", "Could not start bge-large-en").await?;
+    ensure!(text.contains(detail), "LISA's detail is shown: {text}");
+    env.wait_gone(&format!("{start}.is-pending")).await?;
+    ensure!(env.count(&format!("{start}:disabled")).await? == 0, "the button comes back after the failure");
     env.assert_no_panic().await
 }
 
