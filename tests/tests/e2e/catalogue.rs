@@ -545,7 +545,12 @@ async fn first_load_shows_a_skeleton() -> TestResult {
 async fn thousands_of_models_render_as_a_window() -> TestResult {
     let env = Env::start(EnvOptions { mock_args: vec!["--empty"], ..Default::default() }).await?;
     env.mock.post("/__mock/generate", json!({"models": 3000})).await?;
-    open_catalogue(&env, "/models").await?;
+    env.signed_in_at("/models").await?;
+    // 3,000 models take a moment to fetch and decode on a busy machine.
+    env.until_for("the first rows", Duration::from_secs(40), || async {
+        (env.count("tr.model-row").await.ok()? > 0).then_some(())
+    })
+    .await?;
     let rendered = env.count("tr.model-row").await?;
     ensure!(rendered > 5 && rendered < 120, "{rendered} rows in the DOM for 3,000 models");
     ensure!(env.attr("#catalogue-table", "aria-rowcount").await?.as_deref() == Some("3001"), "aria-rowcount");

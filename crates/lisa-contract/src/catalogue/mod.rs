@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 use crate::lifecycle::{hosting_of, status_label, Hosting};
 use crate::model::LisaModel;
 
+pub mod detail;
 pub mod html;
 mod query;
 
