@@ -19,6 +19,17 @@ impl ApiClient {
         decode_json::<ModelListResponse>(answer.status, &answer.body).map(|r| r.models)
     }
 
+    /// `GET /models` for polling: `Ok(None)` when the body is the one fingerprinted in
+    /// `previous` (an unchanged catalogue of thousands of models is not decoded again).
+    pub async fn list_models_if_changed(&self, previous: Option<u64>) -> Result<Option<(u64, Vec<LisaModel>)>, ApiError> {
+        let answer = self.read(&self.api_url("/models")).await?;
+        let fingerprint = lisa_contract::catalogue::body_fingerprint(&answer.body);
+        if previous == Some(fingerprint) {
+            return Ok(None);
+        }
+        decode_json::<ModelListResponse>(answer.status, &answer.body).map(|r| Some((fingerprint, r.models)))
+    }
+
     pub async fn get_model(&self, id: &str) -> Result<LisaModel, ApiError> {
         let answer = self.read(&self.api_url(&model_path(id))).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)

@@ -154,7 +154,9 @@ pub fn CatalogueToolbar(view: ViewState, #[prop(into)] shown: Signal<usize>, #[p
                 <span class="muted" id="catalogue-count" aria-live="polite">
                     {move || {
                         let (shown, total) = (shown.get(), total.get());
-                        if shown == total {
+                        if total == 0 {
+                            String::new() // still loading
+                        } else if shown == total {
                             format!("{total} {}", if total == 1 { "model" } else { "models" })
                         } else {
                             format!("Showing {shown} of {total} models")

@@ -27,24 +27,52 @@ pub struct Catalogue {
     pub serve_error: Option<String>,
 }
 
-async fn fetch_catalogue(api: ApiClient) -> Result<Catalogue, ApiError> {
-    let (models, serve) = join2(api.list_models(), api.list_servable_quiet()).await;
+/// What the last fetch saw, so that polling an unchanged catalogue changes nothing.
+#[derive(Clone)]
+struct Seen {
+    body: u64,
+    servable: Option<HashSet<String>>,
+    catalogue: Catalogue,
+}
+
+/// Whether this page load has warmed up the decode path (see `catalogue::warm_up`).
+static WARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+async fn fetch_catalogue(api: ApiClient, seen: StoredValue<Option<Seen>>) -> Result<Catalogue, ApiError> {
+    let previous = seen.try_get_value().flatten();
+    if !WARMED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        // Once the requests are out (the join below sends them), while the answer travels.
+        leptos::task::spawn_local(async {
+            crate::time::sleep(0).await;
+            lisa_contract::catalogue::warm_up(300);
+        });
+    }
+    let (models, serve) = join2(api.list_models_if_changed(previous.as_ref().map(|p| p.body)), api.list_servable_quiet()).await;
     let models = models?;
-    super::perf::mark("catalogue:data");
-    let transitional = any_transitional(&models);
     let (servable, serve_error) = match serve {
         Ok(list) => (Some(list.data.into_iter().map(|m| m.id).collect::<HashSet<String>>()), None),
         Err(e) => (None, Some(e.message)),
     };
+    let (body, models) = match (models, previous) {
+        (Some(fresh), _) => fresh,
+        // Same list: reuse the rows (the very same `Arc`, so nothing downstream recomputes)
+        // unless availability changed.
+        (None, Some(p)) if p.servable == servable => return Ok(p.catalogue),
+        (None, Some(p)) => (p.body, p.catalogue.rows.iter().map(|r| r.model.clone()).collect()),
+        (None, None) => return Err(ApiError::decode(200, "model list", "nothing to compare with")),
+    };
+    super::perf::mark("catalogue:data");
+    let transitional = any_transitional(&models);
     let rows = build_rows(models, servable.as_ref()).into_iter().map(Arc::new).collect();
-    Ok(Catalogue { rows: Shared::new(rows), transitional, serve_error })
+    let catalogue = Catalogue { rows: Shared::new(rows), transitional, serve_error };
+    seen.try_set_value(Some(Seen { body, servable, catalogue: catalogue.clone() }));
+    Ok(catalogue)
 }
 
 /// What the body of the page shows. Only a change of phase rebuilds it, so a background
 /// refetch never replaces the table.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    Loading,
     Failed,
     Empty,
     Table,
@@ -54,11 +82,12 @@ enum Phase {
 pub fn ModelsPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
+    let seen = StoredValue::new(None::<Seen>);
     let polled = Polled::start(
         api.config.poll_interval_ms,
         {
             let api = api.clone();
-            move || fetch_catalogue(api.clone())
+            move || fetch_catalogue(api.clone(), seen)
         },
         |c: &Catalogue| c.transitional,
     );
@@ -94,21 +123,17 @@ pub fn ModelsPage() -> impl IntoView {
     let total = Signal::derive(move || rows.with(|r| r.as_ref().map_or(0, |r| r.len())));
     let shown = Signal::derive(move || visible.with(|v| v.as_ref().map_or(0, |v| v.len())));
 
+    // The table (header, toolbar) is up while the first answer travels, so that its arrival
+    // only adds rows; a skeleton stands in for them until then.
     let phase = Memo::new(move |_| match (total.get(), polled.data.with(Option::is_some), polled.error.with(Option::is_some)) {
         (_, false, true) => Phase::Failed,
-        (_, false, false) => Phase::Loading,
         (0, true, _) => Phase::Empty,
         _ => Phase::Table,
     });
+    let loading = Memo::new(move |_| polled.data.with(Option::is_none));
     let retry = Callback::new(move |_| polled.refresh());
 
     let body = move || match phase.get() {
-        Phase::Loading => view! {
-            <div id="catalogue-loading">
-                <Skeleton rows=8 />
-            </div>
-        }
-        .into_any(),
         Phase::Failed => view! {
             <div id="catalogue-error">
                 {move || polled.error.get().map(|error| view! { <ErrorPanel error on_retry=retry /> })}
@@ -124,7 +149,13 @@ pub fn ModelsPage() -> impl IntoView {
         }
         .into_any(),
         Phase::Table => view! {
+            <CatalogueToolbar view shown total />
             <CatalogueTable rows visible view actions />
+            <Show when=move || loading.get()>
+                <div id="catalogue-loading">
+                    <Skeleton rows=8 />
+                </div>
+            </Show>
         }
         .into_any(),
     };
@@ -142,7 +173,6 @@ pub fn ModelsPage() -> impl IntoView {
                 </div>
             </div>
             <StaleNotice polled retry />
-            {move || (phase.get() == Phase::Table).then(|| view! { <CatalogueToolbar view shown total /> })}
             {body}
             <ActionConfirm actions />
         </section>

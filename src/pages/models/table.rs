@@ -141,7 +141,7 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
                 </thead>
                 <tbody node_ref=body on:click=on_click></tbody>
             </table>
-            <Show when=move || count.get() == 0>
+            <Show when=move || count.get() == 0 && rows.with(Option::is_some)>
                 <div class="no-match" id="catalogue-no-match">
                     <p>"No models match these filters."</p>
                     <button type="button" class="button small" on:click=move |_| view.set(view.query.get_untracked().cleared(), false)>

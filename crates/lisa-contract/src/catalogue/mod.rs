@@ -7,7 +7,8 @@
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 use std::hash::{Hash, Hasher};
 
 use crate::lifecycle::{hosting_of, status_label, Hosting};
@@ -54,11 +55,9 @@ pub struct CatalogueRow {
     id_key: String,
     /// Position of the id in id order, filled by [`build_rows`].
     id_rank: u32,
-    status_key: String,
-    features_key: String,
-    groups_key: String,
-    /// `id \n name \n description`, lower-case: what the search box looks in.
-    haystack: String,
+    /// `id \n name \n description`, lower-case: what the search box looks in. Built on the
+    /// first search, not for every refetch.
+    haystack: OnceLock<String>,
 }
 
 impl CatalogueRow {
@@ -73,23 +72,14 @@ impl CatalogueRow {
         let features_text = features_text(&model);
         let groups_text = groups_text(model.allowed_groups.as_deref());
         let context_text = model.context_window.map(format_context_window).unwrap_or_default();
-        let haystack = format!(
-            "{}\n{}\n{}",
-            model.model_id,
-            model.model_name,
-            model.model_description.as_deref().unwrap_or("")
-        )
-        .to_lowercase();
         let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
-        (&haystack, &status_text, model.model_type.as_str(), hosting, &model.instance_type, model.streaming)
+        (&model.model_id, &model.model_name, &model.model_description, &status_text, model.model_type.as_str())
             .hash(&mut hasher);
-        (&features_text, &groups_text, model.context_window, serving).hash(&mut hasher);
+        (hosting, &model.instance_type, model.streaming, &features_text, &groups_text, model.context_window, serving)
+            .hash(&mut hasher);
         CatalogueRow {
             id_key: model.model_id.to_lowercase(),
             id_rank: 0,
-            status_key: status_text.to_lowercase(),
-            features_key: features_text.to_lowercase(),
-            groups_key: groups_text.to_lowercase(),
             fingerprint: hasher.finish(),
             model,
             hosting,
@@ -98,7 +88,7 @@ impl CatalogueRow {
             features_text,
             groups_text,
             context_text,
-            haystack,
+            haystack: OnceLock::new(),
         }
     }
 
@@ -109,7 +99,14 @@ impl CatalogueRow {
     /// Every whitespace-separated term of the (lower-cased) search appears in the id, name or
     /// description.
     fn matches_search(&self, terms: &[String]) -> bool {
-        terms.iter().all(|t| self.haystack.contains(t.as_str()))
+        if terms.is_empty() {
+            return true;
+        }
+        let haystack = self.haystack.get_or_init(|| {
+            let m = &self.model;
+            format!("{}\n{}\n{}", m.model_id, m.model_name, m.model_description.as_deref().unwrap_or("")).to_lowercase()
+        });
+        terms.iter().all(|t| haystack.contains(t.as_str()))
     }
 
     fn matches(&self, q: &ViewQuery, terms: &[String]) -> bool {
@@ -133,6 +130,51 @@ impl Hasher for Fnv {
         for b in bytes {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
+    }
+}
+
+/// A cheap fingerprint of a whole response body, 8 bytes at a time: polling a catalogue that has
+/// not changed can skip decoding it.
+pub fn body_fingerprint(body: &str) -> u64 {
+    let bytes = body.as_bytes();
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+    }
+    for b in chunks.remainder() {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Decode, build and sort a made-up list of `count` models, throwing the result away.
+///
+/// WebAssembly engines run a function's first calls in a baseline compiler and optimise the
+/// hot ones later. Running the catalogue's decode-and-sort path once on a small list while the
+/// real (large) list is still on the network means the real one runs optimised code.
+pub fn warm_up(count: usize) -> usize {
+    let hosted = r#""instanceType":"g5.xlarge","inferenceContainer":"vllm","containerConfig":{"image":{"baseImage":"vllm/vllm-openai:v0.8.5","type":"asset"},"sharedMemorySize":2048,"healthCheckConfig":{"command":["CMD-SHELL","exit 0"],"interval":10,"startPeriod":30,"timeout":5,"retries":3},"environment":{"MAX_TOTAL_TOKENS":"4096"},"memoryReservation":null},"autoScalingConfig":{"blockDeviceVolumeSize":50,"minCapacity":1,"maxCapacity":2,"desiredCapacity":null,"cooldown":420,"defaultInstanceWarmup":180,"metricConfig":{"albMetricName":"RequestCountPerTarget","targetValue":30,"duration":60,"estimatedInstanceWarmup":330},"scheduling":null},"loadBalancerConfig":{"healthCheckConfig":{"path":"/health","interval":60,"timeout":30,"healthyThresholdCount":2,"unhealthyThresholdCount":10}}"#;
+    let external = r#""instanceType":null,"inferenceContainer":null,"containerConfig":null,"autoScalingConfig":null,"loadBalancerConfig":null"#;
+    let mut text = String::from(r#"{"models":["#);
+    for i in 0..count {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            r#"{{"modelId":"warm-{i}","modelName":"org/model-{i}","modelDescription":"Model {i}","modelType":"textgen","status":"InService","streaming":true,"hostingType":"third_party","modelUrl":"","features":[{{"name":"summarization","overview":""}}],"allowedGroups":["g"],"guardrailsConfig":null,"contextWindow":4096,{}}}"#,
+            if i % 3 == 0 { hosted } else { external }
+        ));
+    }
+    text.push_str("]}");
+    match crate::decode_json::<crate::requests::ModelListResponse>(200, &text) {
+        Ok(list) => {
+            let rows = build_rows(list.models, None);
+            sort_order(&rows, Column::Status, SortDir::Asc).len()
+        }
+        Err(_) => 0,
     }
 }
 
@@ -183,13 +225,13 @@ fn primary_keys<R: Borrow<CatalogueRow>>(rows: &[R], column: Column) -> Vec<Opti
         Column::Model => each(&|r| Some(u64::from(r.id_rank))),
         Column::Type => ranked(rows, |r| Some(r.model.model_type.as_str())),
         Column::Hosting => ranked(rows, |r| Some(r.hosting.label())),
-        Column::Status => ranked(rows, |r| Some(r.status_key.as_str())),
+        Column::Status => ranked(rows, |r| Some(r.status_text.as_str())),
         Column::Instance => ranked(rows, |r| r.model.instance_type.as_deref()),
         Column::Streaming => each(&|r| Some(u64::from(r.model.streaming))),
-        Column::Features => ranked(rows, |r| Some(r.features_key.as_str()).filter(|f| !f.is_empty())),
+        Column::Features => ranked(rows, |r| Some(r.features_text.as_str()).filter(|f| !f.is_empty())),
         // Shifted so that negative values (never sent, but possible) still order correctly.
         Column::Context => each(&|r| r.model.context_window.map(|c| (c as u64) ^ (1 << 63))),
-        Column::Groups => ranked(rows, |r| Some(r.groups_key.as_str())),
+        Column::Groups => ranked(rows, |r| Some(r.groups_text.as_str())),
         Column::Serving => each(&|r| match r.serving {
             Serving::Yes => Some(0),
             Serving::No => Some(1),
@@ -198,12 +240,14 @@ fn primary_keys<R: Borrow<CatalogueRow>>(rows: &[R], column: Column) -> Vec<Opti
     }
 }
 
-/// The position of each row's text among the column's distinct texts.
+/// The position of each row's text among the column's distinct texts, case-insensitively
+/// (only the distinct texts are lower-cased and sorted).
 fn ranked<'a, R: Borrow<CatalogueRow>>(rows: &'a [R], text: impl Fn(&'a CatalogueRow) -> Option<&'a str>) -> Vec<Option<u64>> {
     let texts: Vec<Option<&'a str>> = rows.iter().map(|r| text(r.borrow())).collect();
     let mut distinct: Vec<&str> = texts.iter().flatten().copied().collect::<HashSet<&str>>().into_iter().collect();
-    distinct.sort_unstable();
-    texts.into_iter().map(|t| t.map(|t| distinct.binary_search(&t).unwrap_or(0) as u64)).collect()
+    distinct.sort_by_cached_key(|t| (t.to_lowercase(), t.to_string()));
+    let rank: HashMap<&str, u64> = distinct.into_iter().enumerate().map(|(i, t)| (t, i as u64)).collect();
+    texts.into_iter().map(|t| t.and_then(|t| rank.get(t).copied())).collect()
 }
 
 /// The sorted indices that pass the filters and the search, order kept.

@@ -202,3 +202,18 @@ fn transitional_lists_keep_polling() {
     assert!(any_transitional(&busy));
     assert!(!any_transitional(&[]));
 }
+
+#[test]
+fn body_fingerprints_tell_bodies_apart() {
+    let a = r#"{"models":[{"modelId":"a","status":"Creating"}]}"#;
+    let b = r#"{"models":[{"modelId":"a","status":"InService"}]}"#;
+    assert_eq!(body_fingerprint(a), body_fingerprint(a));
+    assert_ne!(body_fingerprint(a), body_fingerprint(b));
+    assert_ne!(body_fingerprint("abcdefgh1"), body_fingerprint("abcdefgh2"), "the tail counts");
+    assert_ne!(body_fingerprint(""), body_fingerprint("\0"));
+}
+
+#[test]
+fn warm_up_decodes_its_own_list() {
+    assert_eq!(warm_up(30), 30);
+}
