@@ -1,8 +1,15 @@
 // Starts LISA Admin without any inline script, so the page works under a strict CSP
-// (script-src 'self' 'wasm-unsafe-eval'). Trunk writes the hashed file names into the two
-// <link> elements read here.
-const js = document.getElementById("lisa-js");
-const wasm = document.getElementById("lisa-wasm");
+// (script-src 'self' 'wasm-unsafe-eval'). The app is split into bundles by route (the rule is
+// lisa_contract::sections::section_of; a browser test visits every route): the build writes one
+// <meta name="lisa-bundle"> per bundle with its hashed file names, and this loads the one the
+// current path needs.
+function sectionOf(path) {
+  const seg = path.split("/").filter(Boolean);
+  if (seg[0] === "metrics") return "metrics";
+  if (seg[0] === "models" && seg.length === 2 && seg[1] === "new") return "create";
+  if (seg[0] === "models" && seg.length === 3 && seg[2] === "edit") return "edit";
+  return "catalogue";
+}
 
 function fail(message) {
   const status = document.getElementById("boot-status");
@@ -12,13 +19,26 @@ function fail(message) {
   }
 }
 
-if (!js || !wasm) {
-  fail("LISA Admin could not start: the page is missing its loader links (was index.html edited?).");
+const base = new URL(document.baseURI).pathname.replace(/\/$/, "");
+const path = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : location.pathname;
+const section = sectionOf(path);
+const bundle =
+  document.querySelector('meta[name="lisa-bundle"][data-section="' + section + '"]') ||
+  document.querySelector('meta[name="lisa-bundle"][data-section="catalogue"]');
+
+if (!bundle) {
+  fail("LISA Admin could not start: the page names no app bundle (was index.html edited?).");
 } else {
-  import(js.href)
-    .then((module) => module.default({ module_or_path: wasm.href }))
+  import(bundle.dataset.js)
+    .then((module) => module.default({ module_or_path: bundle.dataset.wasm }))
     .catch((error) => {
       console.error("LISA Admin failed to start", error);
       fail("LISA Admin could not start: its WebAssembly failed to load. Reload the page; if this persists, the deployment is incomplete.");
     });
 }
+
+// A page restored from the back/forward cache may be one that was just handing over to another
+// bundle (its router already showing the next address): start afresh so the right bundle runs.
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) location.reload();
+});

@@ -1,9 +1,41 @@
 #!/usr/bin/env bash
-# Release build of the app into dist/ (or $1), with npm binaryen's wasm-opt and Trunk offline.
+# Release build of the app into dist/ (or $1): Trunk offline with npm binaryen's wasm-opt builds
+# the catalogue bundle and everything else (CSS, boot.js, config.json, index.html); then the
+# other bundles (src/bin/*.rs, see lisa_contract::sections) go through the same steps by hand:
+# cargo → wasm-bindgen → wasm-opt (the flags in index.html) → content-hashed names → one
+# <meta name="lisa-bundle"> each in index.html, which public/boot.js reads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIST=${1:-dist}
 PUBLIC_URL=${PUBLIC_URL:-/admin/}
 export PATH="$PWD/node_modules/.bin:$PATH"
 export TRUNK_OFFLINE=true
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+
 trunk build --release --dist "$DIST" --public-url "$PUBLIC_URL"
+
+# One source for wasm-opt's flags: the Trunk link in index.html.
+WASM_OPT_FLAGS=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | head -n 1)
+if [ -z "$WASM_OPT_FLAGS" ]; then
+  echo "build-dist: cannot find data-wasm-opt-params in index.html" >&2
+  exit 1
+fi
+STAGE="$TARGET_DIR/bundles"
+mkdir -p "$STAGE"
+BASE="${PUBLIC_URL%/}/"
+for bin in lisa-admin-create lisa-admin-edit lisa-admin-metrics; do
+  section=${bin#lisa-admin-}
+  cargo build --quiet --release --target wasm32-unknown-unknown --bin "$bin"
+  wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$bin" \
+    "$TARGET_DIR/wasm32-unknown-unknown/release/$bin.wasm"
+  # shellcheck disable=SC2086 # the flags are a word list
+  wasm-opt $WASM_OPT_FLAGS -Oz "$STAGE/${bin}_bg.wasm" -o "$STAGE/${bin}_bg.opt.wasm"
+  hash=$(cat "$STAGE/$bin.js" "$STAGE/${bin}_bg.opt.wasm" | sha256sum | cut -c1-16)
+  cp "$STAGE/$bin.js" "$DIST/$bin-$hash.js"
+  cp "$STAGE/${bin}_bg.opt.wasm" "$DIST/$bin-${hash}_bg.wasm"
+  meta="<meta name=\"lisa-bundle\" data-section=\"$section\" data-js=\"$BASE$bin-$hash.js\" data-wasm=\"$BASE$bin-${hash}_bg.wasm\" />"
+  # Next to the catalogue bundle's <meta>, which Trunk wrote.
+  sed -i "s#\(<meta name=\"lisa-bundle\" data-section=\"catalogue\"[^>]*>\)#\1$meta#" "$DIST/index.html"
+done
+count=$(grep -o 'name="lisa-bundle"' "$DIST/index.html" | wc -l)
+[ "$count" -eq 4 ] || { echo "build-dist: index.html names $count bundles, not 4" >&2; exit 1; }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use lisa_contract::app_config::{self, AppConfig, ConfigError};
+use lisa_contract::sections::Section;
 
 use crate::app::App;
 use crate::routes;
@@ -13,12 +14,12 @@ pub struct ConfigProblem {
     pub errors: Vec<ConfigError>,
 }
 
-pub fn start() {
-    wasm_bindgen_futures::spawn_local(async {
+pub fn start<R: IntoView + 'static>(section: Section, routes: fn() -> R) {
+    wasm_bindgen_futures::spawn_local(async move {
         let loaded = load_config().await;
         remove_boot_placeholder();
         match loaded {
-            Ok(config) => leptos::mount::mount_to_body(move || view! { <App config /> }),
+            Ok(config) => leptos::mount::mount_to_body(move || view! { <App config section routes /> }),
             Err(problem) => leptos::mount::mount_to_body(move || view! { <ConfigErrorScreen problem /> }),
         }
     });

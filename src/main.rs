@@ -1,23 +1,5 @@
-//! LISA Admin: the browser admin console for LISA, compiled to WebAssembly.
-//!
-//! Start-up (`boot`): install the panic hook, load the runtime `config.json`, then mount the app
-//! (or a screen that says which config key is wrong).
-
-mod api;
-mod app;
-mod boot;
-mod components;
-mod embed;
-mod oidc;
-mod pages;
-mod panic_hook;
-mod routes;
-mod session;
-mod session_watch;
-mod storage;
-mod time;
+//! The catalogue bundle: shell, sign-in, model catalogue and detail (see `lisa_admin::start`).
 
 fn main() {
-    panic_hook::install();
-    boot::start();
+    lisa_admin::start(lisa_admin::Section::Catalogue, lisa_admin::catalogue_routes);
 }

@@ -29,21 +29,24 @@ pub fn SessionDialog() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     };
-    let idp_button = oidc_config.map(|config| {
-        let start = move |_| {
-            let config = config.clone();
-            leptos::task::spawn_local(async move {
-                if let Err(e) = oidc::start_sign_in(&config, &routes::current_app_path()).await {
-                    error.set(Some(e));
-                }
-            });
-        };
-        view! {
-            <button type="button" class="button primary" id="session-oidc" on:click=start>
-                "Sign in with your identity provider"
-            </button>
-        }
-    });
+    // A closure, not a view: the dialog is rebuilt each time it opens.
+    let idp_button = move || {
+        oidc_config.clone().map(|config| {
+            let start = move |_| {
+                let config = config.clone();
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = oidc::start_sign_in(&config, &routes::current_app_path()).await {
+                        error.set(Some(e));
+                    }
+                });
+            };
+            view! {
+                <button type="button" class="button primary" id="session-oidc" on:click=start>
+                    "Sign in with your identity provider"
+                </button>
+            }
+        })
+    };
 
     view! {
         <Show when=move || session.problem.with(Option::is_some)>

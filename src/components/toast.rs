@@ -23,10 +23,39 @@ pub struct Toasts {
 }
 
 const TOAST_MS: u32 = 6_000;
+const CARRY_KEY: &str = "lisa-admin.toasts";
 
 impl Toasts {
+    /// Toasts carried over from the previous page of this tab (see [`Toasts::keep_for_next_page`]).
     pub fn new() -> Self {
-        Toasts { items: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) }
+        let toasts = Toasts { items: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) };
+        if let Some(kept) = crate::storage::get(CARRY_KEY) {
+            crate::storage::remove(CARRY_KEY);
+            for line in kept.lines().take(5) {
+                match line.split_once('|') {
+                    Some(("S", text)) => toasts.success(text),
+                    Some(("E", text)) => toasts.error(text),
+                    _ => {}
+                }
+            }
+        }
+        toasts
+    }
+
+    /// Moving to another bundle reloads the page; toasts still showing go along.
+    pub fn keep_for_next_page(&self) {
+        let lines: Vec<String> = self.items.with_untracked(|items| {
+            items
+                .iter()
+                .map(|t| {
+                    let kind = if t.kind == ToastKind::Success { "S" } else { "E" };
+                    format!("{kind}|{}", t.text.replace('\n', " "))
+                })
+                .collect()
+        });
+        if !lines.is_empty() {
+            crate::storage::set(CARRY_KEY, &lines.join("\n"));
+        }
     }
 
     pub fn success(&self, text: impl Into<String>) {

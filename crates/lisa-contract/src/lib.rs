@@ -16,6 +16,7 @@ pub mod metrics_view;
 pub mod model;
 pub mod model_form;
 pub mod requests;
+pub mod sections;
 pub mod serve;
 pub mod url;
 pub mod validate;

@@ -37,10 +37,13 @@ fn internal_link(ev: &ev::MouseEvent) -> Option<String> {
 /// open a "leave this page?" dialog first.
 pub fn leave_guard(active: Signal<bool>) -> impl IntoView {
     let pending = RwSignal::new(None::<String>);
+    // Set once the admin chose "Leave": a page in another bundle is a full page load, which
+    // must not ask a second time.
+    let leaving = RwSignal::new(false);
     let go = routes::use_go();
 
     let unload = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
-        if active.get_untracked() {
+        if active.get_untracked() && !leaving.get_untracked() {
             e.prevent_default();
             e.set_return_value("You have unsaved changes.");
         }
@@ -117,6 +120,7 @@ pub fn leave_guard(active: Signal<bool>) -> impl IntoView {
                                 move |_| {
                                     if let Some(path) = pending.get_untracked() {
                                         pending.set(None);
+                                        leaving.set(true);
                                         go(&path);
                                     }
                                 }

@@ -14,6 +14,8 @@ pub fn cases() -> Vec<crate::Case> {
         invalid_config_names_the_bad_key,
         unknown_path_shows_not_found,
         sign_out_clears_the_token,
+        each_bundle_serves_its_routes_and_links_cross_between_them,
+        a_missing_bundle_is_reported_not_looped,
     ]
 }
 
@@ -126,3 +128,53 @@ async fn sign_out_clears_the_token() -> TestResult {
     Ok(())
 }
 
+
+/// Which bundle the page runs: the wasm file the page loaded.
+async fn loaded_bundle(env: &Env) -> Result<String, String> {
+    let v = env
+        .js("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm')).join(' ');")
+        .await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestResult {
+    let env = Env::default().await?;
+    for (path, page, bundle) in [
+        ("/models", "#page-models", "/lisa-admin-"),
+        ("/models/titan-express-v1", "#page-model-detail", "/lisa-admin-"),
+        ("/models/new", "#page-model-create", "/lisa-admin-create-"),
+        ("/models/titan-express-v1/edit", "#page-model-edit", "/lisa-admin-edit-"),
+        ("/metrics", "#page-metrics", "/lisa-admin-metrics-"),
+        ("/metrics/users/johnDoe", "#page-user-metrics", "/lisa-admin-metrics-"),
+    ] {
+        env.signed_in_at(path).await?;
+        env.wait_css(page).await.map_err(|e| format!("{path}: {e}"))?;
+        let wasm = loaded_bundle(&env).await?;
+        ensure!(wasm.contains(bundle), "{path} loaded {wasm}, expected {bundle}");
+        ensure!(wasm.matches(".wasm").count() == 1, "{path} loaded more than one bundle: {wasm}");
+    }
+    // In-app links across bundles: metrics → models (catalogue bundle) → back via history.
+    env.goto("/metrics").await?;
+    env.wait_css("#page-metrics").await?;
+    env.click("header nav a[href$='/models']").await?;
+    env.wait_css("#page-models").await?;
+    ensure!(env.path().await? == "/admin/models", "went to {}", env.path().await?);
+    env.client.back().await.map_err(|e| e.to_string())?;
+    env.wait_css("#page-metrics").await?;
+    env.assert_no_panic().await
+}
+
+async fn a_missing_bundle_is_reported_not_looped() -> TestResult {
+    // A deployment whose index.html lost the create bundle's entry.
+    let html = std::fs::read_to_string(lisa_e2e::paths::dist().join("index.html")).map_err(|e| e.to_string())?;
+    let start = html.find("<meta name=\"lisa-bundle\" data-section=\"create\"").ok_or("no create bundle in index.html")?;
+    let end = start + html[start..].find("/>").ok_or("unterminated meta")? + 2;
+    let broken = format!("{}{}", &html[..start], &html[end..]);
+    let mut site = lisa_e2e::site::SiteOptions::default();
+    site.pages.insert("/admin/models/new".to_string(), (broken, Vec::new()));
+    let env = Env::start(EnvOptions { site, ..Default::default() }).await?;
+    env.signed_in_at("/models/new").await?;
+    let text = env.wait_text("#page-bundle-missing", "could not be loaded").await?;
+    ensure!(text.contains("create"), "names the missing part: {text}");
+    env.assert_no_panic().await
+}
