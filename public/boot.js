@@ -37,8 +37,29 @@ if (!bundle) {
     });
 }
 
+// A link to a page another bundle serves is a plain page load, taken before the router sees the
+// click: the router would first show the address in this document, and the hand-over to the
+// other bundle would then leave a history entry behind that Back cannot return to. Bubble phase
+// on window, registered before the app starts: after the app's own capture-phase handlers (the
+// unsaved-changes guard prevents the default and is left alone), before the router's.
+window.addEventListener(
+  "click",
+  (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+    const url = new URL(link.href, document.baseURI);
+    if (url.origin !== location.origin || !(url.pathname + "/").startsWith(base + "/")) return;
+    if (sectionOf(url.pathname.slice(base.length)) === section) return;
+    event.preventDefault();
+    location.assign(url.href);
+  },
+  false,
+);
+
 // A page restored from the back/forward cache may be one that was just handing over to another
-// bundle (its router already showing the next address): start afresh so the right bundle runs.
+// bundle (showing the app's "Loading…" for the next address): start afresh so the right bundle
+// runs. Any other restored page is shown as it was left.
 window.addEventListener("pageshow", (event) => {
-  if (event.persisted) location.reload();
+  if (event.persisted && document.getElementById("loading-section")) location.reload();
 });

@@ -132,11 +132,15 @@ fn OtherSection() -> impl IntoView {
     }
     storage::set(RELOAD_KEY, &target);
     crate::components::toast::use_toasts().keep_for_next_page();
-    if let Some(window) = web_sys::window() {
-        // A full load of the new address: boot.js then starts the bundle that serves it.
-        // `replace`, because the router has already pushed this address onto the history; one
-        // entry per page keeps Back working.
-        let _ = window.location().replace(&target);
-    }
+    // A full load of the new address: boot.js then starts the bundle that serves it.
+    // `replace`, because the router pushes this address onto the history; one entry per page
+    // keeps Back working. After a tick, so that the router's own history update comes first.
+    // (Links never get here: boot.js turns them into page loads before the router sees them.)
+    leptos::task::spawn_local(async move {
+        crate::time::sleep(0).await;
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace(&target);
+        }
+    });
     view! { <p class="muted" id="loading-section">"Loading…"</p> }.into_any()
 }

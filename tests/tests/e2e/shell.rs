@@ -154,13 +154,23 @@ async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestRes
         ensure!(wasm.matches(".wasm").count() == 1, "{path} loaded more than one bundle: {wasm}");
     }
     // In-app links across bundles: metrics → models (catalogue bundle) → back via history.
+    // One history entry per page, so Back and Forward go between the two pages every time.
     env.goto("/metrics").await?;
     env.wait_css("#page-metrics").await?;
+    let entries = env.js("return history.length;").await?.as_u64().unwrap_or(0);
     env.click("header nav a[href$='/models']").await?;
     env.wait_css("#page-models").await?;
     ensure!(env.path().await? == "/admin/models", "went to {}", env.path().await?);
-    env.client.back().await.map_err(|e| e.to_string())?;
-    env.wait_css("#page-metrics").await?;
+    let after = env.js("return history.length;").await?.as_u64().unwrap_or(0);
+    ensure!(after == entries + 1, "history grew from {entries} to {after} entries for one link");
+    for _ in 0..2 {
+        env.client.back().await.map_err(|e| e.to_string())?;
+        env.wait_css("#page-metrics").await?;
+        ensure!(env.path().await? == "/admin/metrics", "Back went to {}", env.path().await?);
+        env.client.forward().await.map_err(|e| e.to_string())?;
+        env.wait_css("#page-models").await?;
+        ensure!(env.path().await? == "/admin/models", "Forward went to {}", env.path().await?);
+    }
     env.assert_no_panic().await
 }
 
