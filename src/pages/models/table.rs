@@ -89,7 +89,9 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
             calibrated.set_value(true);
             measure();
         }
-        super::perf::mark("catalogue:rows");
+        if !items.is_empty() {
+            super::perf::mark("catalogue:rows");
+        }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());

@@ -227,11 +227,12 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     env.cdp("Network.setCacheDisabled", json!({"cacheDisabled": false})).await?;
 
     // The same again with the page's code already warm (V8 runs a module's first calls in its
-    // baseline compiler): leave the page and come back through the app's own navigation.
+    // baseline compiler): open a model's page (same bundle, no page load) and come back through
+    // the app's own navigation.
     let mut warm = Vec::new();
     for _ in 0..RUNS {
-        env.click("header nav a[href$='/metrics']").await?;
-        env.wait_css("#page-metrics").await?;
+        env.click("tr.model-row a").await?;
+        env.wait_css("#page-model-detail").await?;
         warm.push(back_to_catalogue(&env).await?);
     }
     figures.push(ms("data received → table painted, warm (median)", median(warm)));
