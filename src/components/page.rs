@@ -36,6 +36,7 @@ pub fn ErrorPanel(error: ApiError, #[prop(optional, into)] on_retry: Option<Call
                     lisa_contract::ErrorKind::NotAdmin => "Your account is not a LISA administrator",
                     lisa_contract::ErrorKind::Network => "LISA could not be reached",
                     lisa_contract::ErrorKind::Timeout => "LISA took too long to answer",
+                    lisa_contract::ErrorKind::Decode => "LISA's answer could not be read",
                     _ => "LISA returned an error",
                 }}
                 {status.map(|s| view! { <span class="error-status">" (" {s} ")"</span> })}

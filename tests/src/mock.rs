@@ -41,6 +41,11 @@ impl Mock {
         }
     }
 
+    /// Whether the server runs (not [`Mock::stop`]ped).
+    pub fn is_running(&self) -> bool {
+        self.child.is_some()
+    }
+
     /// Start again on the same port (with fresh data).
     pub async fn restart(&mut self) -> Result<(), String> {
         self.stop().await;

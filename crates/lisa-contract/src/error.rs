@@ -150,11 +150,30 @@ impl ApiError {
     }
 
     pub fn decode(status: u16, what: &str, detail: impl std::fmt::Display) -> Self {
+        // The parser quotes what it could not use: a 10 MB string would become the message.
+        let detail = bounded(detail.to_string(), MAX_DETAIL_CHARS);
         ApiError {
             status: Some(status),
             kind: ErrorKind::Decode,
             message: format!("LISA answered, but its {what} could not be read: {detail}."),
             field_errors: Vec::new(),
+        }
+    }
+
+    /// A success status whose body could not be read: LISA did what was asked.
+    pub fn is_unreadable_success(&self) -> bool {
+        self.kind == ErrorKind::Decode && self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+
+    /// For a failed change (POST/PUT/DELETE): what the admin must know before sending it
+    /// again, when the answer does not say that nothing changed.
+    pub fn change_note(&self) -> Option<&'static str> {
+        match self.kind {
+            ErrorKind::Network | ErrorKind::Timeout => {
+                Some("The change may or may not have reached LISA: check before trying again.")
+            }
+            _ if self.is_unreadable_success() => Some("LISA accepted the change, so check the result before trying again."),
+            _ => None,
         }
     }
 
@@ -169,6 +188,18 @@ impl ApiError {
     /// The shell's "your session may have expired — sign in again" case.
     pub fn is_session_problem(&self) -> bool {
         matches!(self.kind, ErrorKind::Unauthenticated | ErrorKind::Network)
+    }
+}
+
+/// The longest server text kept as a message, and the longest parser detail.
+const MAX_MESSAGE_CHARS: usize = 1000;
+const MAX_DETAIL_CHARS: usize = 200;
+
+/// `text` cut to `max` characters (marked with "…"), so that no answer can flood the page.
+fn bounded(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
     }
 }
 
@@ -245,7 +276,7 @@ pub fn decode_error(status: u16, body: &str) -> ApiError {
     };
 
     let message = match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
-        Some(t) => t,
+        Some(t) => bounded(t, MAX_MESSAGE_CHARS),
         None => default_message(status),
     };
     ApiError { status: Some(status), kind, message, field_errors }
@@ -380,6 +411,33 @@ mod tests {
         assert!(empty.message.contains("500"));
         let html = decode_error(503, "<html>Service Unavailable</html>");
         assert_eq!(html.kind, ErrorKind::Server);
+    }
+
+    #[test]
+    fn huge_answers_give_short_messages() {
+        let huge = "x".repeat(10 * 1024 * 1024);
+        let e = decode_json::<Vec<String>>(200, &format!("\"{huge}\"")).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Decode);
+        assert!(e.message.starts_with("LISA answered, but its response could not be read: invalid type: string"));
+        assert!(e.message.chars().count() < 300, "{} chars", e.message.chars().count());
+        let e = decode_error(500, &format!(r#"{{"message":"{huge}"}}"#));
+        assert_eq!((e.kind, e.message.chars().count()), (ErrorKind::Server, MAX_MESSAGE_CHARS + 1));
+        assert!(e.message.ends_with("x…"));
+        assert_eq!(bounded("ünï".to_string(), 2), "ün…");
+        assert_eq!(bounded("ünï".to_string(), 3), "ünï");
+    }
+
+    #[test]
+    fn change_notes_say_when_the_outcome_is_unknown() {
+        assert!(ApiError::network().change_note().is_some_and(|n| n.contains("may or may not")));
+        assert!(ApiError::timeout(1.5).change_note().is_some_and(|n| n.contains("may or may not")));
+        let unreadable = decode_json::<Vec<String>>(200, "{").unwrap_err();
+        assert!(unreadable.is_unreadable_success());
+        assert!(unreadable.change_note().is_some_and(|n| n.contains("accepted")));
+        for refused in [decode_error(500, ""), decode_error(429, ""), decode_error(409, r#"{"detail":"exists"}"#)] {
+            assert!(!refused.is_unreadable_success());
+            assert_eq!(refused.change_note(), None, "{refused:?}");
+        }
     }
 
     #[test]

@@ -105,6 +105,16 @@ fn inject(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
     };
     let raw = body.get("rawBody").and_then(Value::as_str).map(|s| s.as_bytes().to_vec());
     let json_body = body.get("body").map(|b| serde_json::to_vec(b).unwrap_or_default());
+    let pad = match body.get("padBytes") {
+        None | Some(Value::Null) => 0,
+        Some(v) => v.as_u64().filter(|n| *n <= MAX_PAD_BYTES).ok_or_else(|| bad(format!("padBytes must be 0..={MAX_PAD_BYTES}")))?,
+    };
+    let (raw, json_body) = match (raw, json_body) {
+        (Some(r), j) if pad > 0 => (Some(padded(r, pad as usize)), j),
+        (None, Some(j)) if pad > 0 => (None, Some(padded(j, pad as usize))),
+        (None, None) if pad > 0 => (Some(padded(Vec::new(), pad as usize)), None),
+        other => other,
+    };
     // Capped at ten minutes so a typo cannot hang a client for good.
     let delay_ms = body.get("delayMs").and_then(Value::as_u64).unwrap_or(0).min(600_000);
     let has_body = raw.is_some() || json_body.is_some();
@@ -123,6 +133,30 @@ fn inject(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
     };
     shared.lock().injections.push(injection);
     Ok(pending(shared))
+}
+
+/// The largest `padBytes` (a bit over API Gateway's 10 MB payload limit).
+const MAX_PAD_BYTES: u64 = 16 * 1024 * 1024;
+
+/// `padBytes`: a big answer made here rather than sent through the inject request. The first
+/// `%PAD%` in the body becomes `n` letters `x` (a huge string); without one, `n` spaces are
+/// appended (JSON stays valid, just long).
+fn padded(body: Vec<u8>, n: usize) -> Vec<u8> {
+    const MARK: &[u8] = b"%PAD%";
+    match body.windows(MARK.len()).position(|w| w == MARK) {
+        Some(at) => {
+            let mut out = Vec::with_capacity(body.len() + n);
+            out.extend_from_slice(&body[..at]);
+            out.resize(at + n, b'x');
+            out.extend_from_slice(&body[at + MARK.len()..]);
+            out
+        }
+        None => {
+            let mut out = body;
+            out.resize(out.len() + n, b' ');
+            out
+        }
+    }
 }
 
 fn pending(shared: &Arc<Shared>) -> Reply {

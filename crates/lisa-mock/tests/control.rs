@@ -85,6 +85,26 @@ async fn injected_answers_replace_the_next_matching_requests() {
 }
 
 #[tokio::test]
+async fn pad_bytes_makes_a_ten_megabyte_answer_server_side() {
+    let mock = Mock::start(&["--empty", "--test-control"]);
+    let ten_mb = 10 * 1024 * 1024;
+    // `%PAD%` becomes that many letters: a huge string inside the JSON.
+    mock.control("POST", "/__mock/inject", &json!({"method": "GET", "path": "/models", "status": 200,
+        "rawBody": "{\"models\":\"%PAD%\"}", "padBytes": ten_mb})).await;
+    let r = mock.get("/models", Some(ADMIN)).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text.len(), ten_mb + r#"{"models":""}"#.len());
+    assert!(r.text.starts_with(r#"{"models":"xxx"#) && r.text.ends_with(r#"xxx"}"#));
+    // Without a mark, spaces are appended: still the same JSON.
+    mock.control("POST", "/__mock/inject", &json!({"method": "GET", "path": "/models", "status": 500,
+        "body": {"message": "big"}, "padBytes": 1000})).await;
+    let r = mock.get("/models", Some(ADMIN)).await;
+    assert_eq!((r.status, r.text.len(), r.json()), (500, 1000 + r#"{"message":"big"}"#.len(), json!({"message": "big"})));
+    let too_big = mock.json("POST", "/__mock/inject", None, &json!({"method": "GET", "path": "/models", "status": 200, "padBytes": 1u64 << 30})).await;
+    assert_eq!(too_big.status, 400);
+}
+
+#[tokio::test]
 async fn request_log_records_bodies_but_never_tokens() {
     let mock = Mock::start(&["--empty", "--test-control"]);
     mock.json("PUT", "/models/m?dry=1", Some(ADMIN), &json!({"modelDescription": "exact body"})).await;

@@ -96,8 +96,10 @@ where
         el.set_inner_html(&html);
         shown.set_value(BTreeMap::new());
         slots.update(|n| *n += 1);
+        // Untracked: what the callback reads (the instance list arriving) must not render the
+        // fields again under the admin's fingers.
         if let Some(cb) = after_render {
-            cb.run(());
+            untrack(|| cb.run(()));
         }
     });
 

@@ -152,6 +152,7 @@ impl Banner {
             ErrorKind::NotAdmin => format!("Your account is not a LISA administrator{status}"),
             ErrorKind::Network => "LISA could not be reached".to_string(),
             ErrorKind::Timeout => "LISA took too long to answer".to_string(),
+            ErrorKind::Decode => format!("LISA's answer could not be read{status}"),
             _ => format!("LISA returned an error{status}"),
         };
         let mut lines: Vec<String> = unplaced.iter().map(Problem::display).collect();
@@ -165,6 +166,7 @@ impl Banner {
         } else {
             lines.push(e.message.clone());
         }
+        lines.extend(e.change_note().map(String::from));
         Banner { title, lines }
     }
 }

@@ -120,13 +120,20 @@ impl ModelActions {
 /// LISA's own words, with what they mean for the admin.
 pub fn failure_message(action: ModelAction, id: &str, error: &ApiError) -> String {
     let verb = action.label().to_lowercase();
-    match error.kind {
+    let mut text = match error.kind {
         ErrorKind::NotAdmin => format!(
             "Could not {verb} {id}: your account is not a LISA administrator. LISA said: {}",
             error.message
         ),
+        // An HTTP 2xx: LISA did it, only its answer was unreadable.
+        _ if error.is_unreadable_success() => format!("{} {id}: {}", action.label(), error.message),
         _ => format!("Could not {verb} {id}: {}", error.message),
+    };
+    if let Some(note) = error.change_note() {
+        text.push(' ');
+        text.push_str(note);
     }
+    text
 }
 
 /// The page's one confirmation dialog, for whichever control asked.

@@ -5,6 +5,7 @@
 //! one at a time.
 
 mod catalogue;
+mod faults;
 mod forms;
 mod hosting;
 mod hygiene;
@@ -45,7 +46,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let cases: Vec<Case> = [catalogue::cases(), forms::cases(), shell::cases(), hosting::cases(), hygiene::cases(), metrics::cases()].into_iter().flatten().collect();
+    let cases: Vec<Case> = [catalogue::cases(), forms::cases(), shell::cases(), hosting::cases(), hygiene::cases(), metrics::cases(), faults::cases()].into_iter().flatten().collect();
     let trials = cases
         .into_iter()
         .map(|case| {
