@@ -157,6 +157,7 @@ impl Banner {
         let title = match e.kind {
             ErrorKind::Validation => format!("LISA rejected the request{status}"),
             ErrorKind::Conflict => format!("LISA refused: conflict{status}"),
+            ErrorKind::NotFound => format!("This model no longer exists in LISA{status}"),
             ErrorKind::NotAdmin => format!("Your account is not a LISA administrator{status}"),
             ErrorKind::Network => "LISA could not be reached".to_string(),
             ErrorKind::Timeout => "LISA took too long to answer".to_string(),
@@ -210,6 +211,7 @@ pub enum NoticeAction {
     DiscardDraft,
     RestoreEarlier,
     RetryCopy,
+    CreateFromDraft,
 }
 
 impl NoticeAction {
@@ -218,6 +220,7 @@ impl NoticeAction {
             NoticeAction::DiscardDraft => ("draft-discard", "Discard the draft"),
             NoticeAction::RestoreEarlier => ("restore-earlier", "Restore that draft instead"),
             NoticeAction::RetryCopy => ("copy-retry", "Retry"),
+            NoticeAction::CreateFromDraft => ("create-from-draft", "Create a new model from this draft"),
         }
     }
 }
