@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use lisa_contract::app_config::AppConfig;
 use lisa_contract::auth::{self, AdminStatus};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::storage;
 
@@ -14,6 +16,10 @@ pub const TOKEN_KEY: &str = "lisa-admin.token";
 pub const REFRESH_KEY: &str = "lisa-admin.oidc.refresh";
 /// sessionStorage key recording how the stored token was obtained.
 const SOURCE_KEY: &str = "lisa-admin.token-source";
+/// Tabs tell each other "signed out" here. Only that: a token never crosses tabs (each tab
+/// keeps its own in its sessionStorage; one opened from another starts with a copy).
+const CHANNEL: &str = "lisa-admin.session";
+const SIGNED_OUT: &str = "signed-out";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenSource {
@@ -87,14 +93,16 @@ impl Session {
                 None => (None, TokenSource::Pasted),
             },
         };
-        Session {
+        let session = Session {
             token: RwSignal::new(token),
             source: RwSignal::new(source),
             settings: StoredValue::new(settings),
             problem: RwSignal::new(None),
             generation: RwSignal::new(0),
             expiry_warning: RwSignal::new(None),
-        }
+        };
+        listen_for_sign_out(session);
+        session
     }
 
     pub fn signed_in(&self) -> Signal<bool> {
@@ -168,7 +176,16 @@ impl Session {
         Ok(())
     }
 
+    /// Signs out this tab and every other tab of the app in this browser: an admin who signs
+    /// out expects no tab to go on acting with their token. Drafts stay (sessionStorage).
     pub fn sign_out(&self) {
+        self.forget_token();
+        if let Ok(tabs) = web_sys::BroadcastChannel::new(CHANNEL) {
+            let _ = tabs.post_message(&SIGNED_OUT.into());
+        }
+    }
+
+    fn forget_token(&self) {
         storage::remove(TOKEN_KEY);
         storage::remove(SOURCE_KEY);
         storage::remove(REFRESH_KEY);
@@ -205,6 +222,20 @@ impl Session {
         let token = self.token;
         Signal::derive(move || token.get().and_then(|t| auth::identity(&t, "")).and_then(|i| i.username))
     }
+}
+
+/// Another tab signed out: so does this one. (The channel lives on while it has a listener.)
+fn listen_for_sign_out(session: Session) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+    // "Signed out" is the only message on this channel.
+    let on_message = Closure::<dyn Fn()>::new(move || {
+        if session.token.with_untracked(Option::is_some) {
+            session.forget_token();
+        }
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // Listening for the app's whole life.
+    on_message.forget();
 }
 
 fn lisa_ui_token(settings: &ClaimSettings) -> Option<String> {

@@ -1,6 +1,7 @@
 //! Components shared by pages.
 
 pub mod confirm_dialog;
+pub mod focus;
 pub mod layout;
 pub mod page;
 pub mod session_dialog;

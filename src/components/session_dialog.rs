@@ -3,10 +3,13 @@
 //! goes to the identity provider and comes back to the same page (form drafts are kept in
 //! sessionStorage by the forms).
 
+use leptos::html;
 use leptos::prelude::*;
 use lisa_contract::app_config::AuthMode;
+use wasm_bindgen::JsCast;
 
 use crate::api::use_api;
+use crate::components::focus::{self, trap_tab};
 use crate::oidc;
 use crate::routes;
 use crate::session::use_session;
@@ -48,10 +51,40 @@ pub fn SessionDialog() -> impl IntoView {
         })
     };
 
+    // Focus: into the dialog when it opens, kept inside by Tab, back where it was when it closes.
+    let input = NodeRef::<html::Input>::new();
+    // The element that had focus when the dialog opened; whether the dialog took focus yet
+    // (a repeated session problem while it is open must not pull focus back to the field).
+    let mut opener: Option<web_sys::Element> = None;
+    let mut focused = false;
+    Effect::new(move |_| {
+        let field = input.get();
+        if session.problem.with(Option::is_none) {
+            focused = false;
+            focus::restore(opener.take());
+            return;
+        }
+        if opener.is_none() {
+            opener = focus::active();
+        }
+        if let (false, Some(i)) = (focused, field) {
+            focused = i.focus().is_ok();
+        }
+    });
+    let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => session.problem.set(None),
+        "Tab" => {
+            if let Some(dialog) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                trap_tab(&ev, &dialog, "#session-dismiss");
+            }
+        }
+        _ => {}
+    };
+
     view! {
         <Show when=move || session.problem.with(Option::is_some)>
             <div class="dialog-backdrop">
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="session-dialog-title" id="session-dialog">
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="session-dialog-title" id="session-dialog" on:keydown=on_keydown>
                     <h2 id="session-dialog-title">"Your session may have expired — sign in again"</h2>
                     <p class="muted">{move || session.problem.get().unwrap_or_default()}</p>
                     <p>"This page and anything you typed stay as they are."</p>
@@ -60,6 +93,7 @@ pub fn SessionDialog() -> impl IntoView {
                         <label for="session-token">"LISA token, API key or ID token"</label>
                         <input
                             id="session-token"
+                            node_ref=input
                             type="password"
                             autocomplete="off"
                             prop:value=move || token.get()
@@ -68,7 +102,7 @@ pub fn SessionDialog() -> impl IntoView {
                         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                         <div class="dialog-actions">
                             <button type="submit" class="button primary">"Sign in again"</button>
-                            <button type="button" class="button" on:click=move |_| session.problem.set(None)>
+                            <button type="button" class="button" id="session-dismiss" on:click=move |_| session.problem.set(None)>
                                 "Dismiss"
                             </button>
                         </div>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use lisa_contract::model_form::create::CreateForm;
 use lisa_contract::model_form::html::esc;
-use lisa_contract::model_form::draft::{CreateDraft, CREATE_KEY};
+use lisa_contract::model_form::draft::{recreate_key, CreateDraft, CREATE_KEY};
 use lisa_contract::model_form::{FormErrors, Problem};
 use lisa_contract::{ApiError, ErrorKind};
 use serde_json::Value;
@@ -80,9 +80,17 @@ fn initial(copy_of: Option<&str>, notes: &mut Notes) -> (CreateForm, bool) {
             notes.main = Some((format!("Restored your unsaved copy of {id} from this tab session."), true));
             (d.form, true)
         }
-        (Some(_), d) => {
+        (Some(id), d) => {
             notes.earlier = d.filter(|d| d.has_input(&CreateForm::default())).map(|d| d.form);
-            (CreateForm::default(), false)
+            // The edit form of a model deleted meanwhile handed its draft over.
+            match storage::get(&recreate_key(id)).map(|t| CreateDraft::decode(&t)) {
+                Some(Ok(r)) => {
+                    let text = format!("{id} no longer exists in LISA: here it is as you were editing it, changes included. Check it, then review and create.");
+                    notes.main = Some((text, true));
+                    (r.form, true)
+                }
+                _ => (CreateForm::default(), false),
+            }
         }
         (None, Some(d)) if d.has_input(&CreateForm::default()) => {
             notes.main = Some(("Restored your unsaved draft from this tab session.".into(), true));
@@ -160,9 +168,16 @@ pub fn CreateModelPage() -> impl IntoView {
         }
     });
 
+    let recreate_of = StoredValue::new(copy_of.clone());
+    let forget_recreate = move || {
+        if let Some(id) = recreate_of.get_value() {
+            storage::remove(&recreate_key(&id));
+        }
+    };
     let on_action = Callback::new(move |a: NoticeAction| match a {
         NoticeAction::DiscardDraft => {
             storage::remove(CREATE_KEY);
+            forget_recreate();
             form.set(CreateForm::default());
             pristine.set(CreateForm::default());
             rendered.update(|n| *n += 1);
@@ -179,6 +194,7 @@ pub fn CreateModelPage() -> impl IntoView {
             }
         }
         NoticeAction::RetryCopy => load_copy(),
+        NoticeAction::CreateFromDraft => {}
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -219,6 +235,7 @@ pub fn CreateModelPage() -> impl IntoView {
                 Ok(model) => {
                     done.try_set(true);
                     storage::remove(CREATE_KEY);
+                    forget_recreate();
                     toasts.success(format!("LISA is creating {}.", model.model_id));
                     go(&routes::model(&model.model_id));
                 }

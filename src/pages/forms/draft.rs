@@ -13,6 +13,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::components::focus::ReturnFocus;
 use crate::routes;
 
 /// An internal link the admin clicked while the form had unsaved changes.
@@ -40,6 +41,12 @@ pub fn leave_guard(active: Signal<bool>) -> impl IntoView {
     // Set once the admin chose "Leave": a page in another bundle is a full page load, which
     // must not ask a second time.
     let leaving = RwSignal::new(false);
+    // The link that asked: focus goes back to it when the admin stays.
+    let opener = StoredValue::new(None::<ReturnFocus>);
+    let stay_here = move || {
+        pending.set(None);
+        opener.with_value(|o| o.as_ref().map(ReturnFocus::restore));
+    };
     let go = routes::use_go();
 
     let unload = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
@@ -56,6 +63,7 @@ pub fn leave_guard(active: Signal<bool>) -> impl IntoView {
         if active.get_untracked() {
             if let Some(path) = internal_link(&e) {
                 e.prevent_default();
+                opener.set_value(Some(ReturnFocus::remember()));
                 pending.set(Some(path));
             }
         }
@@ -85,7 +93,7 @@ pub fn leave_guard(active: Signal<bool>) -> impl IntoView {
     let on_keydown = move |e: ev::KeyboardEvent| match e.key().as_str() {
         "Escape" => {
             e.prevent_default();
-            pending.set(None);
+            stay_here();
         }
         "Tab" => {
             // Two buttons: Tab moves between them and never leaves the dialog.
@@ -107,7 +115,7 @@ pub fn leave_guard(active: Signal<bool>) -> impl IntoView {
                         "offers it again when you come back."
                     </p>
                     <div class="dialog-actions">
-                        <button type="button" class="button" id="leave-stay" node_ref=stay on:click=move |_| pending.set(None)>
+                        <button type="button" class="button" id="leave-stay" node_ref=stay on:click=move |_| stay_here()>
                             "Stay on this page"
                         </button>
                         <button
@@ -149,6 +157,7 @@ impl Banner {
         let title = match e.kind {
             ErrorKind::Validation => format!("LISA rejected the request{status}"),
             ErrorKind::Conflict => format!("LISA refused: conflict{status}"),
+            ErrorKind::NotFound => format!("This model no longer exists in LISA{status}"),
             ErrorKind::NotAdmin => format!("Your account is not a LISA administrator{status}"),
             ErrorKind::Network => "LISA could not be reached".to_string(),
             ErrorKind::Timeout => "LISA took too long to answer".to_string(),
@@ -204,6 +213,7 @@ pub enum NoticeAction {
     DiscardDraft,
     RestoreEarlier,
     RetryCopy,
+    CreateFromDraft,
 }
 
 impl NoticeAction {
@@ -212,6 +222,7 @@ impl NoticeAction {
             NoticeAction::DiscardDraft => ("draft-discard", "Discard the draft"),
             NoticeAction::RestoreEarlier => ("restore-earlier", "Restore that draft instead"),
             NoticeAction::RetryCopy => ("copy-retry", "Retry"),
+            NoticeAction::CreateFromDraft => ("create-from-draft", "Create a new model from this draft"),
         }
     }
 }

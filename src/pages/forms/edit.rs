@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use lisa_contract::model_form::draft::{edit_key, EditDraft};
+use lisa_contract::model_form::draft::{edit_key, recreate_key, CreateDraft, EditDraft};
 use lisa_contract::model_form::edit::{EditForm, ScheduleChange, Scope};
 use lisa_contract::model_form::input::EditCtx;
 use lisa_contract::model_form::FormErrors;
@@ -111,6 +111,8 @@ fn edit_body(model: LisaModel) -> impl IntoView {
     let step = RwSignal::new(Step::Form);
     let busy = RwSignal::new(false);
     let done = RwSignal::new(false);
+    // LISA answered 404: the model was deleted meanwhile (another tab, another admin).
+    let gone = RwSignal::new(false);
 
     let key = edit_key(&id);
     let draft_key = key.clone();
@@ -161,6 +163,7 @@ fn edit_body(model: LisaModel) -> impl IntoView {
         }
     };
 
+    let go_create = go.clone();
     let save = {
         let (api, id, key) = (api.clone(), id.clone(), key.clone());
         move |update: Option<Value>, schedule: ScheduleChange| {
@@ -178,6 +181,7 @@ fn edit_body(model: LisaModel) -> impl IntoView {
                     }
                     Err(Failure { error, from_schedule, schedule_saved }) => {
                         step.try_set(Step::Form);
+                        gone.try_set(error.kind == ErrorKind::NotFound);
                         let note = schedule_saved.then_some("The schedule was saved; the other changes were not.");
                         server_answer(error, from_schedule, note);
                     }
@@ -217,15 +221,38 @@ fn edit_body(model: LisaModel) -> impl IntoView {
     };
 
     let rendered = RwSignal::new(0u64);
-    let on_action = Callback::new(move |_: NoticeAction| {
+    // The draft goes to the create form under its own key; this page's draft stays too.
+    let recreate = {
+        let id = id.clone();
+        move || {
+            let draft = stored.with_value(|m| form.with_untracked(|f| CreateDraft::recreate(m, f)));
+            if storage::set(&recreate_key(&id), &draft.encode()) {
+                done.set(true);
+                go_create(&routes::model_copy(&id));
+            } else {
+                storage_failed.set(true);
+            }
+        }
+    };
+    let on_action = Callback::new(move |action: NoticeAction| {
+        if action == NoticeAction::CreateFromDraft {
+            return recreate();
+        }
         form.set(original.get_untracked());
         rendered.update(|n| *n += 1);
         notice.set(None);
         ui.server.set(FormErrors::default());
         ui.submitted.set(false);
     });
+    let gone_text = format!(
+        "{id} was deleted while you were editing it (in another tab, or by another admin), so these changes cannot be \
+         saved. Nothing you typed is lost: it stays in this form, and you can create a new model from it."
+    );
     let notices_list = Signal::derive(move || {
         let mut out = Vec::new();
+        if gone.get() {
+            out.push(NoticeItem::error("model-gone", gone_text.clone(), Some(NoticeAction::CreateFromDraft)));
+        }
         if let Some(text) = notice.get() {
             out.push(NoticeItem::info("form-notice", text, Some(NoticeAction::DiscardDraft)));
         }

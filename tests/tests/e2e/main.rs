@@ -4,7 +4,9 @@
 //! `cargo test -p lisa-e2e --test e2e -- <filter>` runs a subset; `--test-threads 1` runs them
 //! one at a time.
 
+mod access;
 mod catalogue;
+mod concurrency;
 mod faults;
 mod forms;
 mod hosting;
@@ -46,7 +48,21 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let cases: Vec<Case> = [catalogue::cases(), forms::cases(), shell::cases(), hosting::cases(), hygiene::cases(), metrics::cases(), faults::cases()].into_iter().flatten().collect();
+    let cases: Vec<Case> = [
+        catalogue::cases(),
+        forms::cases(),
+        shell::cases(),
+        hosting::cases(),
+        hygiene::cases(),
+        metrics::cases(),
+        // The long matrix first, so that it does not run alone at the end.
+        faults::cases(),
+        access::cases(),
+        concurrency::cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let trials = cases
         .into_iter()
         .map(|case| {

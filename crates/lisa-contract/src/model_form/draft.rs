@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 
 use super::codec::{field, Codec};
 use super::create::CreateForm;
-use super::edit::{CapacityForm, ContainerEditForm, EditForm};
+use super::edit::{CapacityForm, ContainerEditForm, EditForm, Scope};
+use crate::model::LisaModel;
 
 /// Bumped when the stored shape changes incompatibly; older drafts are then ignored (with a
 /// notice) rather than misread.
@@ -17,6 +18,12 @@ pub const CREATE_KEY: &str = "lisa-admin.draft.create";
 /// The edit draft of one model (keyed by id, so drafts of two models never mix).
 pub fn edit_key(model_id: &str) -> String {
     format!("lisa-admin.draft.edit.{model_id}")
+}
+
+/// The create-form draft made from the edit draft of a model that no longer exists, waiting for
+/// `/models/new?copy=<id>` (kept apart, so it never overwrites a create draft of this tab).
+pub fn recreate_key(model_id: &str) -> String {
+    format!("lisa-admin.draft.recreate.{model_id}")
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +80,40 @@ impl CreateDraft {
         form.schedule.normalize();
         let copy_of = o.get("copyOf").and_then(Value::as_str).map(String::from);
         Ok(CreateDraft { version: VERSION, copy_of, form })
+    }
+
+    /// The edits to a model that was deleted meanwhile, as a create form: the model as it was
+    /// loaded (same id) with the admin's changes on top, so none of them is lost.
+    pub fn recreate(model: &LisaModel, edited: &EditForm) -> Self {
+        let mut f = CreateForm::from_model(model);
+        f.model_id = model.model_id.clone();
+        f.model_type = edited.model_type.clone();
+        f.model_description = edited.model_description.clone();
+        f.streaming = edited.streaming;
+        f.allowed_groups = edited.allowed_groups.clone();
+        f.features = edited.features.clone();
+        f.guardrails = edited.guardrails.clone();
+        let scope = Scope::of(model);
+        if scope.hosted {
+            let (a, c) = (&mut f.autoscaling, &edited.capacity);
+            a.min_capacity = c.min_capacity.clone();
+            a.max_capacity = c.max_capacity.clone();
+            a.desired_capacity = c.desired_capacity.clone();
+            a.cooldown = c.cooldown.clone();
+            a.default_instance_warmup = c.default_instance_warmup.clone();
+            f.schedule = edited.schedule.clone();
+        }
+        if scope.container {
+            let (k, e) = (&mut f.container, &edited.container);
+            k.environment = e.environment.clone();
+            k.shared_memory_size = e.shared_memory_size.clone();
+            k.command = e.command.clone();
+            k.interval = e.interval.clone();
+            k.timeout = e.timeout.clone();
+            k.start_period = e.start_period.clone();
+            k.retries = e.retries.clone();
+        }
+        CreateDraft::new(f, Some(model.model_id.clone()))
     }
 
     /// Whether this draft holds anything the admin typed (a draft equal to the starting form
