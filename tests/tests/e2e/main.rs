@@ -49,14 +49,14 @@ fn main() {
         }
     };
     let cases: Vec<Case> = [
+        // The long fault matrix first, so that the other tests run beside it, not after it.
+        faults::cases(),
         catalogue::cases(),
         forms::cases(),
         shell::cases(),
         hosting::cases(),
         hygiene::cases(),
         metrics::cases(),
-        // The long matrix first, so that it does not run alone at the end.
-        faults::cases(),
         access::cases(),
         concurrency::cases(),
     ]
