@@ -44,7 +44,12 @@ URL.createObjectURL = function (blob) {{ blob.text().then(t => window.__blobs.pu
     )
 }
 
-async fn sweep(env: &Env, step: &str, mock_origin: &str, findings: &mut Vec<String>) -> Result<(), String> {
+/// The places one sweep looks in: href, history state, localStorage, cookies, HTML, text, CSV
+/// exports, request URLs, request destinations, console output.
+const PLACES: usize = 10;
+
+async fn sweep(env: &Env, step: &str, mock_origin: &str, findings: &mut Vec<String>, steps: &mut usize) -> Result<(), String> {
+    *steps += 1;
     let state = env
         .js(
             "return { href: location.href, state: JSON.stringify(history.state), \
@@ -89,10 +94,11 @@ async fn token_stays_in_session_storage_and_the_authorization_header() -> TestRe
     env.on_new_document(&recorder()).await?;
     let mock = env.mock.url.clone();
     let mut findings = Vec::new();
+    let mut steps = 0;
 
     env.sign_in_ui(TOKEN).await?;
     env.wait_css("tr.model-row").await?;
-    sweep(&env, "catalogue", &mock, &mut findings).await?;
+    sweep(&env, "catalogue", &mock, &mut findings, &mut steps).await?;
     let requests = env.js("return window.__req;").await?;
     let authorised = requests.as_array().map(|a| a.iter().filter(|r| r["auth"] == json!("token")).count()).unwrap_or(0);
     ensure!(authorised > 0, "no request carried the token at all: {requests}");
@@ -105,7 +111,7 @@ async fn token_stays_in_session_storage_and_the_authorization_header() -> TestRe
     ] {
         env.goto(path).await?;
         env.wait_css(ready).await?;
-        sweep(&env, path, &mock, &mut findings).await?;
+        sweep(&env, path, &mock, &mut findings, &mut steps).await?;
     }
     // A CSV export.
     env.click("#sessions-csv").await?;
@@ -114,13 +120,13 @@ async fn token_stays_in_session_storage_and_the_authorization_header() -> TestRe
         (n.as_u64().unwrap_or(0) > 0).then_some(())
     })
     .await?;
-    sweep(&env, "CSV export", &mock, &mut findings).await?;
+    sweep(&env, "CSV export", &mock, &mut findings, &mut steps).await?;
 
     // Error paths: a server error and the session dialog (explicit deny, no CORS).
     env.mock.inject(json!({"method": "GET", "path": "/models", "status": 500, "body": {"detail": "boom"}, "times": 5})).await?;
     env.goto("/models").await?;
     env.wait_text("#page-models", "boom").await?;
-    sweep(&env, "server error", &mock, &mut findings).await?;
+    sweep(&env, "server error", &mock, &mut findings, &mut steps).await?;
     env.mock.clear_injections().await?;
     env.mock
         .inject(json!({"method": "GET", "path": "/models", "status": 403, "dropCors": true,
@@ -128,7 +134,7 @@ async fn token_stays_in_session_storage_and_the_authorization_header() -> TestRe
         .await?;
     env.goto("/models").await?;
     env.wait_css("#session-dialog").await?;
-    sweep(&env, "session dialog", &mock, &mut findings).await?;
+    sweep(&env, "session dialog", &mock, &mut findings, &mut steps).await?;
 
     // Where it must be: sessionStorage, under our key only.
     let keys: Vec<String> = env
@@ -138,6 +144,7 @@ async fn token_stays_in_session_storage_and_the_authorization_header() -> TestRe
         .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
         .unwrap_or_default();
     ensure!(keys == ["lisa-admin.token"], "token stored under {keys:?}");
+    println!("token hygiene: steps {steps}, places per step {PLACES}, checks {}, leaks {}", steps * PLACES, findings.len());
     ensure!(findings.is_empty(), "token leaked:\n{}", findings.join("\n"));
     env.assert_no_panic().await
 }
