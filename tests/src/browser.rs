@@ -65,6 +65,15 @@ pub fn shutdown() {
             }
         }
     }
+    // Killing chromedriver leaves the browsers it started running (and a session whose close
+    // was still pending when the program ended is never closed): end every Chromium this run
+    // started, found by the switch each one carries.
+    let _ = Command::new("pkill").args(["-KILL", "-f", "--", &run_marker()]).stdout(Stdio::null()).stderr(Stdio::null()).status();
+}
+
+/// A switch Chromium ignores, naming this process, so that `shutdown` finds its browsers.
+fn run_marker() -> String {
+    format!("--lisa-e2e-run={}", std::process::id())
 }
 
 pub async fn new_session() -> Result<Client, String> {
@@ -74,7 +83,7 @@ pub async fn new_session() -> Result<Client, String> {
     caps.insert("browserName".into(), json!("chrome"));
     caps.insert(
         "goog:chromeOptions".into(),
-        json!({ "binary": chrome, "args": CHROME_ARGS }),
+        json!({ "binary": chrome, "args": CHROME_ARGS.iter().map(|a| a.to_string()).chain([run_marker()]).collect::<Vec<_>>() }),
     );
     caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
