@@ -2,7 +2,7 @@
 //! schedule routes.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 use lisa_contract::model_form::draft::{edit_key, EditDraft};
 use lisa_contract::model_form::edit::{EditForm, ScheduleChange, Scope};
 use lisa_contract::model_form::input::EditCtx;
@@ -25,7 +25,7 @@ const FORM_ID: &str = "model-form";
 #[component]
 pub fn EditModelPage() -> impl IntoView {
     let api = use_api();
-    let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
+    let id = use_location().pathname.with_untracked(|p| routes::id_in_path(p, "/models/", "/edit"));
     let model = RwSignal::new(None::<LisaModel>);
     let error = RwSignal::new(None::<ApiError>);
     let load = {
