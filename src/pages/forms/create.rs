@@ -70,8 +70,8 @@ fn initial(copy_of: Option<&str>, notes: &mut Notes) -> (CreateForm, bool) {
     let draft = match storage::get(CREATE_KEY).map(|t| CreateDraft::decode(&t)) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
-            storage::remove(CREATE_KEY);
-            notes.main = Some((e.to_string(), false));
+            let aside = storage::set_aside(CREATE_KEY);
+            notes.main = Some((format!("{e} It is kept in this tab's session storage as {aside}."), false));
             None
         }
         None => None,

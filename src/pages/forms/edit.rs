@@ -76,8 +76,8 @@ fn restore(model: &LisaModel) -> (EditForm, EditForm, Option<String>) {
             (fresh, edited, notice)
         }
         Some(Err(e)) => {
-            storage::remove(&key);
-            (fresh.clone(), fresh, Some(e.to_string()))
+            let aside = storage::set_aside(&key);
+            (fresh.clone(), fresh, Some(format!("{e} It is kept in this tab's session storage as {aside}.")))
         }
         None => (fresh.clone(), fresh, None),
     }
