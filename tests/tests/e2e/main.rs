@@ -7,6 +7,7 @@
 mod catalogue;
 mod forms;
 mod hosting;
+mod hostile;
 mod hygiene;
 mod metrics;
 mod shell;
@@ -45,7 +46,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let cases: Vec<Case> = [catalogue::cases(), forms::cases(), shell::cases(), hosting::cases(), hygiene::cases(), metrics::cases()].into_iter().flatten().collect();
+    let cases: Vec<Case> = [catalogue::cases(), forms::cases(), shell::cases(), hosting::cases(), hygiene::cases(), metrics::cases(), hostile::cases()].into_iter().flatten().collect();
     let trials = cases
         .into_iter()
         .map(|case| {
