@@ -33,12 +33,14 @@ pub fn base() -> &'static str {
 }
 
 /// The id in an app path (`/admin/models/a%2541/edit` with prefix `/models/` and suffix `/edit`
-/// gives `a%41`), decoded once. The router's params are decoded twice, which turns an id
+/// gives `a%41`), decoded once; `None` for a path of another page (the one being navigated
+/// to while this page is still up). The router's params are decoded twice, which turns an id
 /// containing `%25` into another id; pass it the router's `use_location().pathname`.
-pub fn id_in_path(pathname: &str, prefix: &str, suffix: &str) -> String {
+pub fn id_in_path(pathname: &str, prefix: &str, suffix: &str) -> Option<String> {
     let app_path = pathname.strip_prefix(base()).unwrap_or(pathname).trim_end_matches('/');
-    let raw = app_path.strip_prefix(prefix).unwrap_or_default();
-    lisa_contract::url::decode_component(raw.strip_suffix(suffix).unwrap_or(raw), false)
+    let raw = app_path.strip_prefix(prefix)?;
+    let raw = if suffix.is_empty() { raw } else { raw.strip_suffix(suffix)? };
+    (!raw.is_empty() && !raw.contains('/')).then(|| lisa_contract::url::decode_component(raw, false))
 }
 
 /// A full path for an app route: `href("/models")` → `/admin/models`.

@@ -25,7 +25,7 @@ const FORM_ID: &str = "model-form";
 #[component]
 pub fn EditModelPage() -> impl IntoView {
     let api = use_api();
-    let id = use_location().pathname.with_untracked(|p| routes::id_in_path(p, "/models/", "/edit"));
+    let id = use_location().pathname.with_untracked(|p| routes::id_in_path(p, "/models/", "/edit")).unwrap_or_default();
     let model = RwSignal::new(None::<LisaModel>);
     let error = RwSignal::new(None::<ApiError>);
     let load = {

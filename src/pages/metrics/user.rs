@@ -25,7 +25,11 @@ use crate::routes;
 pub fn UserMetricsPage() -> impl IntoView {
     let api = use_api();
     let pathname = use_location().pathname;
-    let user_id = Memo::new(move |_| pathname.with(|p| routes::id_in_path(p, "/metrics/users/", "")));
+    // Leaving for another page changes the path before this page goes: keep the id meanwhile
+    // (an empty id would be fetched as `/metrics/users/`).
+    let user_id = Memo::new(move |previous: Option<&String>| {
+        pathname.with(|p| routes::id_in_path(p, "/metrics/users/", "")).or_else(|| previous.cloned()).unwrap_or_default()
+    });
     let loader: Loader<UserAnswer> = Loader::new(
         move || user_id.get(),
         move |id: String| {
