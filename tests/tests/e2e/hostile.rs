@@ -47,6 +47,7 @@ pub struct Sweep<'a> {
     overflowing: Vec<String>,
     panics: Vec<String>,
     missing: Vec<String>,
+    session_dialogs: Vec<String>,
     pub csv_formulas: Vec<String>,
 }
 
@@ -64,6 +65,7 @@ impl<'a> Sweep<'a> {
             overflowing: Vec::new(),
             panics: Vec::new(),
             missing: Vec::new(),
+            session_dialogs: Vec::new(),
             csv_formulas: Vec::new(),
         }
     }
@@ -140,6 +142,10 @@ impl<'a> Sweep<'a> {
         if self.env.panicked().await {
             self.panics.push(at.clone());
         }
+        // Hostile data is no session problem: a "sign in again" dialog here would be a lie.
+        if self.env.count("#session-dialog").await? > 0 {
+            self.session_dialogs.push(at.clone());
+        }
         let found = match expect {
             Expect::Text(t) => probe.shows(t),
             Expect::Value(v) => probe.holds(v),
@@ -175,6 +181,7 @@ impl<'a> Sweep<'a> {
             ("panics", &self.panics),
             ("csv formula cells", &self.csv_formulas),
             ("hostile values not rendered", &self.missing),
+            ("session dialogs", &self.session_dialogs),
         ] {
             if !list.is_empty() {
                 let shown: Vec<String> = list.iter().take(12).map(|s| s.chars().take(240).collect()).collect();
@@ -228,4 +235,3 @@ async fn hostile_data_is_inert_on_every_page() -> TestResult {
     errors::panels_toasts_and_field_errors(&mut sweep, &payloads).await?;
     sweep.finish(payloads.len())
 }
-
