@@ -133,14 +133,17 @@ fn OtherSection() -> impl IntoView {
     storage::set(RELOAD_KEY, &target);
     crate::components::toast::use_toasts().keep_for_next_page();
     // A full load of the new address: boot.js then starts the bundle that serves it.
-    // `replace`, because the router pushes this address onto the history; one entry per page
-    // keeps Back working. After a tick, so that the router's own history update comes first.
+    // `replace` of the entry the router pushes for this address (one entry per page keeps Back
+    // working). The router pushes it only after this view has rendered, so the load waits a
+    // tick: started at once, a fast load could replace the previous page's entry instead.
     // (Links never get here: boot.js turns them into page loads before the router sees them.)
-    leptos::task::spawn_local(async move {
-        crate::time::sleep(0).await;
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().replace(&target);
-        }
-    });
+    set_timeout(
+        move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().replace(&target);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     view! { <p class="muted" id="loading-section">"Loading…"</p> }.into_any()
 }

@@ -36,7 +36,9 @@ pub fn redirect_uri() -> String {
 }
 
 async fn discovery(config: &OidcConfig) -> Result<Discovery, String> {
-    if let Some(d) = storage::get(DISCOVERY_KEY).and_then(|s| serde_json::from_str::<Discovery>(&s).ok()) {
+    // The cache is untrusted: a copy with a non-http(s) endpoint is ignored and fetched again.
+    let cached = storage::get(DISCOVERY_KEY).and_then(|s| serde_json::from_str::<Discovery>(&s).ok());
+    if let Some(d) = cached.filter(|d| d.check().is_ok()) {
         if d.issuer.trim_end_matches('/') == config.authority {
             return Ok(d);
         }
@@ -52,6 +54,7 @@ async fn discovery(config: &OidcConfig) -> Result<Discovery, String> {
     let text = response.text().await.map_err(|_| "The discovery document could not be read.".to_string())?;
     let d: Discovery =
         serde_json::from_str(&text).map_err(|e| format!("The identity provider's discovery document is not usable: {e}."))?;
+    d.check()?;
     storage::set(DISCOVERY_KEY, &text);
     Ok(d)
 }

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use lisa_contract::url::encode_component;
+use lisa_contract::url::{decode_uri_changes_meaning, encode_component};
+use wasm_bindgen::JsCast;
 
 pub const SIGN_IN: &str = "/sign-in";
 pub const MODELS: &str = "/models";
@@ -29,6 +30,17 @@ pub fn base() -> &'static str {
         let path = web_sys::Url::new(&base_uri).map(|u| u.pathname()).unwrap_or_default();
         path.trim_end_matches('/').to_string()
     })
+}
+
+/// The id in an app path (`/admin/models/a%2541/edit` with prefix `/models/` and suffix `/edit`
+/// gives `a%41`), decoded once; `None` for a path of another page (the one being navigated
+/// to while this page is still up). The router's params are decoded twice, which turns an id
+/// containing `%25` into another id; pass it the router's `use_location().pathname`.
+pub fn id_in_path(pathname: &str, prefix: &str, suffix: &str) -> Option<String> {
+    let app_path = pathname.strip_prefix(base()).unwrap_or(pathname).trim_end_matches('/');
+    let raw = app_path.strip_prefix(prefix)?;
+    let raw = if suffix.is_empty() { raw } else { raw.strip_suffix(suffix)? };
+    (!raw.is_empty() && !raw.contains('/')).then(|| lisa_contract::url::decode_component(raw, false))
 }
 
 /// A full path for an app route: `href("/models")` → `/admin/models`.
@@ -89,4 +101,34 @@ pub fn use_replace() -> impl Fn(&str) + Clone + 'static {
     move |full_path: &str| {
         navigate(full_path, NavigateOptions { resolve: false, replace: true, scroll: false, ..Default::default() })
     }
+}
+
+/// Clicks on links whose path the router would misread (`decode_uri_changes_meaning`: ids with
+/// `%`, a tab, a line break or a backslash) are navigated here instead, with the path exactly as
+/// encoded. Bubble phase on the document: after the forms' leave guard (capture phase), before
+/// the router's handler on the window, which then sees the prevented default. Call once, inside
+/// the router.
+pub fn keep_link_paths_exact() {
+    let go = use_go();
+    let on_click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.alt_key() || ev.ctrl_key() || ev.shift_key() {
+            return;
+        }
+        let anchor = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let Some(a) = anchor else { return };
+        let own = web_sys::window().and_then(|w| w.location().origin().ok()).is_some_and(|o| o == a.origin());
+        if own && a.target().is_empty() && !a.has_attribute("download") && decode_uri_changes_meaning(&a.pathname()) {
+            ev.prevent_default();
+            go(&format!("{}{}{}", a.pathname(), a.search(), a.hash()));
+        }
+    });
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    }
+    // The shell lives as long as the page.
+    on_click.forget();
 }

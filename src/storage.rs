@@ -26,3 +26,14 @@ pub fn keys() -> Vec<String> {
     let len = s.length().unwrap_or(0);
     (0..len).filter_map(|i| s.key(i).ok().flatten()).collect()
 }
+
+/// Moves an unreadable value to `<key>.set-aside` instead of deleting it (a draft written by
+/// another version still holds what the admin typed); returns where it went.
+pub fn set_aside(key: &str) -> String {
+    let aside = format!("{key}.set-aside");
+    if let Some(text) = get(key) {
+        set(&aside, &text);
+    }
+    remove(key);
+    aside
+}

@@ -113,6 +113,16 @@ impl ApiClient {
 
     /// The one HTTP function.
     async fn send(&self, method: Method, url: &str, body: Option<String>) -> Result<Answer, ApiError> {
+        // LISA's input-validation middleware refuses a NUL byte in a path or query with a 400
+        // that has no CORS headers: the browser could only report a network failure.
+        if url.contains("%00") {
+            return Err(ApiError {
+                status: None,
+                kind: lisa_contract::ErrorKind::BadRequest,
+                message: "This id contains a NUL character, which LISA refuses in an address.".to_string(),
+                field_errors: Vec::new(),
+            });
+        }
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::network())?;
         let signal = controller.signal();
 

@@ -16,6 +16,7 @@ use crate::session::{use_session, TokenSource};
 pub fn Shell(children: Children) -> impl IntoView {
     let EmbedMode(embed) = expect_context::<EmbedMode>();
     let session = use_session();
+    routes::keep_link_paths_exact();
     view! {
         <div class=if embed { "shell embed" } else { "shell" }>
             {(!embed).then(|| view! { <Header /> })}

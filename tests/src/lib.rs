@@ -6,6 +6,7 @@ pub mod a11y;
 pub mod bench;
 pub mod browser;
 pub mod env;
+pub mod hostile;
 pub mod mock;
 pub mod oidc;
 pub mod paths;

@@ -145,6 +145,23 @@ pub struct Discovery {
     pub end_session_endpoint: Option<String>,
 }
 
+impl Discovery {
+    /// The endpoints must be http(s) URLs. The app navigates to two of them, and the document
+    /// is cached in sessionStorage, which is untrusted: a `javascript:` endpoint there would
+    /// run as this app.
+    pub fn check(&self) -> Result<(), String> {
+        let endpoints = [
+            ("authorization_endpoint", Some(&self.authorization_endpoint)),
+            ("token_endpoint", Some(&self.token_endpoint)),
+            ("end_session_endpoint", self.end_session_endpoint.as_ref()),
+        ];
+        match endpoints.iter().find(|(_, url)| url.is_some_and(|u| !crate::app_config::is_http_url(u))) {
+            Some((name, _)) => Err(format!("The identity provider's discovery document is not usable: {name} is not an http(s) URL.")),
+            None => Ok(()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct TokenResponse {
     /// LISA's authorizer checks `aud` = client id, so the ID token is what gets sent.
@@ -257,6 +274,25 @@ mod tests {
 
     fn jwt(payload: &Value) -> String {
         format!("eyJhbGciOiJSUzI1NiJ9.{}.c2ln", base64url_encode(payload.to_string().as_bytes()))
+    }
+
+    #[test]
+    fn discovery_endpoints_must_be_http_urls() {
+        let d = |endpoint: &str| Discovery {
+            issuer: "https://idp.example.com".into(),
+            authorization_endpoint: "https://idp.example.com/authorize".into(),
+            token_endpoint: "https://idp.example.com/token".into(),
+            end_session_endpoint: Some(endpoint.into()),
+        };
+        assert_eq!(d("https://idp.example.com/logout").check(), Ok(()));
+        for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,x", "//idp.example.com/x", ""] {
+            assert!(d(bad).check().unwrap_err().contains("end_session_endpoint"), "{bad}");
+        }
+        let mut no_logout = d("x");
+        no_logout.end_session_endpoint = None;
+        assert_eq!(no_logout.check(), Ok(()));
+        no_logout.authorization_endpoint = "javascript:alert(1)//".into();
+        assert!(no_logout.check().unwrap_err().contains("authorization_endpoint"));
     }
 
     #[test]

@@ -62,6 +62,23 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
         .join("&")
 }
 
+/// The value of `name` in a raw query string (`a=1&b=x%20y`, with or without `?`), decoded once.
+/// (The router's query map decodes twice: a search for `%41` would come back as `A`.)
+pub fn query_value(raw: &str, name: &str) -> Option<String> {
+    raw.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode_component(k, true) == name).then(|| decode_component(v, true))
+    })
+}
+
+/// Whether the router would open another page for a link to this (encoded) path: it navigates
+/// to `decodeURI(path)`, where a decoded `%25` reads as an escape again, a tab or line break is
+/// dropped and a backslash turns into a slash. A model id `a%41` would open model `aA`.
+pub fn decode_uri_changes_meaning(path: &str) -> bool {
+    let upper = path.to_ascii_uppercase();
+    ["%25", "%09", "%0A", "%0D", "%5C"].iter().any(|escape| upper.contains(escape))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +98,24 @@ mod tests {
         assert_eq!(decode_component("%zz", false), "%zz");
         assert_eq!(decode_component("a+b", true), "a b");
         assert_eq!(decode_component("%FF", false), "\u{FFFD}");
+    }
+
+    #[test]
+    fn query_values_are_decoded_once() {
+        assert_eq!(query_value("?copy=a%2541&x=1", "copy").as_deref(), Some("a%41"));
+        assert_eq!(query_value("q=a+b&q=c", "q").as_deref(), Some("a b"));
+        assert_eq!(query_value("return=%2Fmodels%3Fq%3D%2525", "return").as_deref(), Some("/models?q=%25"));
+        assert_eq!(query_value("flag&x=1", "flag").as_deref(), Some(""));
+        assert_eq!(query_value("", "copy"), None);
+    }
+
+    #[test]
+    fn links_the_router_would_misread() {
+        for id in ["a%41", "tab\t", "line\nbreak", "cr\r", "back\\slash"] {
+            assert!(decode_uri_changes_meaning(&format!("/admin/models/{}", encode_component(id))), "{id:?}");
+        }
+        for id in ["john.doe@company.com", "<script>", "a b", "q?x#y", "模型"] {
+            assert!(!decode_uri_changes_meaning(&format!("/admin/models/{}", encode_component(id))), "{id:?}");
+        }
     }
 }

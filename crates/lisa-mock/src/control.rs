@@ -50,6 +50,7 @@ pub fn handle(shared: &Arc<Shared>, req: &Req) -> Reply {
             Ok(reply(200, json!({ "cleared": true })))
         }
         ("POST", "/__mock/generate") => generate(shared, req),
+        ("POST", "/__mock/put") => put(shared, req),
         ("GET", path) if path.starts_with("/__mock/models/") => Ok(inspect(shared, &path["/__mock/models/".len()..])),
         _ => Ok(reply(404, json!({ "error": format!("no control route {} {}", req.method, req.path) }))),
     };
@@ -221,6 +222,38 @@ fn generate(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
         "models": added, "totalModels": store.models.len(), "metricsUser": user_id,
         "sessions": if user_id.is_some() { sessions } else { 0 }, "tools": tools, "groups": groups,
     })))
+}
+
+/// Stores records exactly as given, bypassing every validation rule: models (keyed by their
+/// `modelId`, replacing any with that id; ASG and LiteLLM state follow the status, no workflow
+/// runs) and metrics users (id → stored record). For hostile-data tests: LISA's own rules would
+/// refuse most of these values, but its table can hold anything an older version or another
+/// writer stored.
+fn put(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
+    let body = body_json(req)?;
+    let models = match body.get("models") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list.clone(),
+        Some(_) => return Err(bad("models must be an array of model objects")),
+    };
+    for (i, m) in models.iter().enumerate() {
+        if !m.get("modelId").is_some_and(Value::is_string) {
+            return Err(bad(format!("models[{i}] needs a string modelId")));
+        }
+    }
+    let users = match body.get("metricsUsers") {
+        None | Some(Value::Null) => serde_json::Map::new(),
+        Some(Value::Object(map)) => map.clone(),
+        Some(_) => return Err(bad("metricsUsers must be an object: user id → stored record")),
+    };
+    let mut store = shared.lock();
+    for model in models {
+        let record = demo::record_for(model);
+        store.models.insert(record.id().to_string(), record);
+    }
+    let added_users = users.len();
+    store.metrics.extend(users);
+    Ok(reply(200, json!({ "metricsUsers": added_users, "totalModels": store.models.len() })))
 }
 
 /// What the API hides: the live ASG, the LiteLLM registration, whether an API key is stored.

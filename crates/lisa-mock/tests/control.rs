@@ -154,3 +154,28 @@ async fn reset_generate_and_cors_of_control_routes() {
     let r = mock.control("POST", "/__mock/reset", &json!({"demo": true})).await;
     assert!(r["models"].as_u64().unwrap() >= 12 && r["metricsUsers"].as_u64().unwrap() >= 25);
 }
+
+#[tokio::test]
+async fn put_stores_records_as_given_without_validation() {
+    let mock = Mock::start(&["--empty", "--test-control"]);
+    let hostile = "<img src=x onerror=top.__xss=1>";
+    let model = json!({"modelId": hostile, "modelName": "\u{202e}evil", "modelDescription": "javascript:alert(1)",
+        "modelType": "textgen", "status": "InService", "streaming": false, "modelUrl": "JaVaScRiPt:x",
+        "features": [{"name": hostile, "overview": hostile}], "allowedGroups": [hostile], "hostingType": "third_party"});
+    let r = mock.control("POST", "/__mock/put", &json!({"models": [model],
+        "metricsUsers": {hostile: {"totalPrompts": 1.0, "userGroups": [hostile], "sessionMetrics": {}}}})).await;
+    assert_eq!(r, json!({"metricsUsers": 1, "totalModels": 1}));
+    let list = mock.get("/models", Some(ADMIN)).await.json();
+    assert_eq!(list["models"][0]["modelId"], json!(hostile));
+    assert_eq!(list["models"][0]["modelUrl"], json!("JaVaScRiPt:x"), "stored as given, not as a workflow leaves it");
+    let path = format!("/models/{}", common::encode(hostile));
+    assert_eq!(mock.get(&path, Some(ADMIN)).await.json()["model"]["features"][0]["name"], json!(hostile));
+    let user = mock.get(&format!("/metrics/users/{}", common::encode(hostile)), Some(ADMIN)).await.json();
+    assert_eq!(user["body"][hostile]["userGroups"], json!([hostile]));
+    assert_eq!(mock.get("/metrics/users/all", Some(ADMIN)).await.json()["body"]["userGroups"][hostile], json!(1));
+
+    // Only the shape put needs is checked.
+    assert_eq!(mock.json("POST", "/__mock/put", None, &json!({"models": [{"modelId": 7}]})).await.status, 400);
+    assert_eq!(mock.json("POST", "/__mock/put", None, &json!({"models": {}})).await.status, 400);
+    assert_eq!(mock.json("POST", "/__mock/put", None, &json!({"metricsUsers": []})).await.status, 400);
+}

@@ -1,11 +1,12 @@
 //! `/models/new` (and `/models/new?copy=<id>`): the create form.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::use_location;
 use lisa_contract::model_form::create::CreateForm;
 use lisa_contract::model_form::html::esc;
 use lisa_contract::model_form::draft::{recreate_key, CreateDraft, CREATE_KEY};
 use lisa_contract::model_form::{FormErrors, Problem};
+use lisa_contract::url::query_value;
 use lisa_contract::{ApiError, ErrorKind};
 use serde_json::Value;
 
@@ -69,8 +70,8 @@ fn initial(copy_of: Option<&str>, notes: &mut Notes) -> (CreateForm, bool) {
     let draft = match storage::get(CREATE_KEY).map(|t| CreateDraft::decode(&t)) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
-            storage::remove(CREATE_KEY);
-            notes.main = Some((e.to_string(), false));
+            let aside = storage::set_aside(CREATE_KEY);
+            notes.main = Some((format!("{e} It is kept in this tab's session storage as {aside}."), false));
             None
         }
         None => None,
@@ -105,7 +106,8 @@ pub fn CreateModelPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
     let go = routes::use_go();
-    let copy_of: Option<String> = use_query_map().with_untracked(|q| q.get("copy")).filter(|s| !s.trim().is_empty());
+    let copy_of: Option<String> =
+        use_location().search.with_untracked(|s| query_value(s, "copy")).filter(|s| !s.trim().is_empty());
 
     let mut start_notes = Notes::default();
     let (start, restored) = initial(copy_of.as_deref(), &mut start_notes);

@@ -2,7 +2,7 @@
 //! schedule routes.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 use lisa_contract::model_form::draft::{edit_key, recreate_key, CreateDraft, EditDraft};
 use lisa_contract::model_form::edit::{EditForm, ScheduleChange, Scope};
 use lisa_contract::model_form::input::EditCtx;
@@ -25,7 +25,7 @@ const FORM_ID: &str = "model-form";
 #[component]
 pub fn EditModelPage() -> impl IntoView {
     let api = use_api();
-    let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
+    let id = use_location().pathname.with_untracked(|p| routes::id_in_path(p, "/models/", "/edit")).unwrap_or_default();
     let model = RwSignal::new(None::<LisaModel>);
     let error = RwSignal::new(None::<ApiError>);
     let load = {
@@ -76,8 +76,8 @@ fn restore(model: &LisaModel) -> (EditForm, EditForm, Option<String>) {
             (fresh, edited, notice)
         }
         Some(Err(e)) => {
-            storage::remove(&key);
-            (fresh.clone(), fresh, Some(e.to_string()))
+            let aside = storage::set_aside(&key);
+            (fresh.clone(), fresh, Some(format!("{e} It is kept in this tab's session storage as {aside}.")))
         }
         None => (fresh.clone(), fresh, None),
     }

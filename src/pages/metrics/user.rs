@@ -1,10 +1,10 @@
-//! `/metrics/users/:id`: one user's usage, from `GET /metrics/users/{id}` (a deep link; the
-//! router hands the id over decoded, and the API client encodes it again).
+//! `/metrics/users/:id`: one user's usage, from `GET /metrics/users/{id}` (a deep link; the id
+//! is read from the path, decoded once, and the API client encodes it again).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 use lisa_contract::metrics::single_user_entry;
 use lisa_contract::metrics_view::fmt::count;
 use lisa_contract::metrics_view::csv::file_name;
@@ -24,8 +24,12 @@ use crate::routes;
 #[component]
 pub fn UserMetricsPage() -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
-    let user_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let pathname = use_location().pathname;
+    // Leaving for another page changes the path before this page goes: keep the id meanwhile
+    // (an empty id would be fetched as `/metrics/users/`).
+    let user_id = Memo::new(move |previous: Option<&String>| {
+        pathname.with(|p| routes::id_in_path(p, "/metrics/users/", "")).or_else(|| previous.cloned()).unwrap_or_default()
+    });
     let loader: Loader<UserAnswer> = Loader::new(
         move || user_id.get(),
         move |id: String| {

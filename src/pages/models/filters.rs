@@ -6,8 +6,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
+use leptos_router::hooks::use_location;
 use lisa_contract::catalogue::ViewQuery;
 use lisa_contract::lifecycle::{status_label, Hosting};
 use lisa_contract::{ModelStatus, ModelType};
@@ -32,16 +31,11 @@ pub struct ViewState {
     replace: StoredValue<Navigate, LocalStorage>,
 }
 
-fn from_params(params: &ParamsMap) -> ViewQuery {
-    let keys = ["q", "status", "type", "hosting", "sort", "dir"];
-    let values: Vec<(&str, String)> = keys.iter().filter_map(|k| params.get(k).map(|v| (*k, v))).collect();
-    ViewQuery::from_pairs(values.iter().map(|(k, v)| (*k, v.as_str())))
-}
-
 impl ViewState {
     pub fn new() -> Self {
-        let params = use_query_map();
-        let from_url = Memo::new(move |_| params.with(from_params));
+        // The raw query, decoded once here (the router's query map decodes twice).
+        let search = use_location().search;
+        let from_url = Memo::new(move |_| search.with(|s| ViewQuery::parse(s)));
         let replace = routes::use_replace();
         let state = ViewState {
             query: RwSignal::new(from_url.get_untracked()),

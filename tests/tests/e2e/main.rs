@@ -10,6 +10,7 @@ mod concurrency;
 mod faults;
 mod forms;
 mod hosting;
+mod hostile;
 mod hygiene;
 mod metrics;
 mod shell;
@@ -49,8 +50,9 @@ fn main() {
         }
     };
     let cases: Vec<Case> = [
-        // The long fault matrix first, so that the other tests run beside it, not after it.
+        // The long matrices first, so that the other tests run beside them, not after them.
         faults::cases(),
+        hostile::cases(),
         catalogue::cases(),
         forms::cases(),
         shell::cases(),
