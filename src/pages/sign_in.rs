@@ -3,7 +3,6 @@
 //! admin returns to the page they came from.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use lisa_contract::app_config::AuthMode;
 use lisa_contract::url::query_value;
 
@@ -17,20 +16,21 @@ use crate::session::use_session;
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let api = use_api();
-    // The raw query, decoded once (the router's query map decodes twice).
-    let search = use_location().search;
+    // The address bar's own query, decoded once (the router's query map decodes twice, and its
+    // location signal did not carry the query after a hand-over between bundles).
+    let raw_return = || web_sys::window().and_then(|w| w.location().search().ok()).and_then(|s| query_value(&s, "return"));
     let go = routes::use_replace();
     let token = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let oidc_config = api.config.oidc.clone().filter(|_| api.config.auth_mode == AuthMode::Oidc);
 
-    let return_to = move || routes::safe_return_path(&search.with_untracked(|s| query_value(s, "return")).unwrap_or_default());
+    let return_to = move || routes::safe_return_path(&raw_return().unwrap_or_default());
 
     // However the session arrives (this form, the embedding page, the LISA UI's session),
     // continue to where the admin was going.
     let arrived_signed_in = session.signed_in().get_untracked();
     Effect::new(move |_| {
-        if session.signed_in().get() && (search.with(|s| query_value(s, "return").is_some()) || !arrived_signed_in) {
+        if session.signed_in().get() && (raw_return().is_some() || !arrived_signed_in) {
             go(&routes::href(&return_to()));
         }
     });
