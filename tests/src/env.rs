@@ -83,6 +83,17 @@ impl Env {
         Self::start(EnvOptions::default()).await
     }
 
+    /// A deployment whose index.html lost the create bundle's entry (served at `/models/new`).
+    pub async fn without_create_bundle() -> Result<Env, String> {
+        let html = std::fs::read_to_string(paths::dist().join("index.html")).map_err(|e| e.to_string())?;
+        let start = html.find("<meta name=\"lisa-bundle\" data-section=\"create\"").ok_or("no create bundle in index.html")?;
+        let end = start + html[start..].find("/>").ok_or("unterminated meta")? + 2;
+        let broken = format!("{}{}", &html[..start], &html[end..]);
+        let mut site = SiteOptions::default();
+        site.pages.insert(format!("{PREFIX}/models/new"), (broken, Vec::new()));
+        Self::start(EnvOptions { site, ..Default::default() }).await
+    }
+
     pub fn app_url(&self, path: &str) -> String {
         format!("{}{PREFIX}{path}", self.site.url)
     }

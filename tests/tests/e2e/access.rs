@@ -153,7 +153,7 @@ async fn every_page_and_dialog_passes_axe() -> TestResult {
     walk.check(&env, "configuration error screen").await?;
     drop(env);
 
-    let env = bundle_missing_env().await?;
+    let env = Env::without_create_bundle().await?;
     env.signed_in_at("/models/new").await?;
     env.wait_css("#page-bundle-missing").await?;
     walk.check(&env, "bundle-missing page").await?;
@@ -165,15 +165,4 @@ async fn every_page_and_dialog_passes_axe() -> TestResult {
     );
     ensure!(walk.problems.is_empty(), "axe-core found:\n{}", walk.problems.join("\n"));
     Ok(())
-}
-
-/// A deployment whose index.html lost the create bundle (as shell.rs tests it).
-async fn bundle_missing_env() -> Result<Env, String> {
-    let html = std::fs::read_to_string(lisa_e2e::paths::dist().join("index.html")).map_err(|e| e.to_string())?;
-    let start = html.find("<meta name=\"lisa-bundle\" data-section=\"create\"").ok_or("no create bundle in index.html")?;
-    let end = start + html[start..].find("/>").ok_or("unterminated meta")? + 2;
-    let broken = format!("{}{}", &html[..start], &html[end..]);
-    let mut site = lisa_e2e::site::SiteOptions::default();
-    site.pages.insert("/admin/models/new".to_string(), (broken, Vec::new()));
-    Env::start(EnvOptions { site, ..Default::default() }).await
 }

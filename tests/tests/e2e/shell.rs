@@ -175,14 +175,7 @@ async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestRes
 }
 
 async fn a_missing_bundle_is_reported_not_looped() -> TestResult {
-    // A deployment whose index.html lost the create bundle's entry.
-    let html = std::fs::read_to_string(lisa_e2e::paths::dist().join("index.html")).map_err(|e| e.to_string())?;
-    let start = html.find("<meta name=\"lisa-bundle\" data-section=\"create\"").ok_or("no create bundle in index.html")?;
-    let end = start + html[start..].find("/>").ok_or("unterminated meta")? + 2;
-    let broken = format!("{}{}", &html[..start], &html[end..]);
-    let mut site = lisa_e2e::site::SiteOptions::default();
-    site.pages.insert("/admin/models/new".to_string(), (broken, Vec::new()));
-    let env = Env::start(EnvOptions { site, ..Default::default() }).await?;
+    let env = Env::without_create_bundle().await?;
     env.signed_in_at("/models/new").await?;
     let text = env.wait_text("#page-bundle-missing", "could not be loaded").await?;
     ensure!(text.contains("create"), "names the missing part: {text}");

@@ -23,21 +23,8 @@ pub const SECRET: u8 = 4;
 
 pub use super::html_rows::{env_editor, env_rows, extras, feature_rows, guardrail_rows, removed_env};
 
-/// Text for HTML content and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text for HTML content and attribute values (the one escape the catalogue's rows use too).
+pub use crate::catalogue::html::escape as esc;
 
 fn hidden(shown: bool) -> &'static str {
     if shown {

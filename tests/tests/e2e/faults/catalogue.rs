@@ -5,7 +5,7 @@ use lisa_e2e::{Env, TestResult};
 use serde_json::json;
 
 use super::reads::{read_fault, short, start, ReadCase, Ready};
-use super::steps::{case_name, check_attempts, clear, dismiss_session_dialog, inject, mark, message, panicked, reset_fetch_count, still_marked, Miss, Tally};
+use super::steps::{fault_message, case_name, check_attempts, clear, dismiss_session_dialog, inject, mark, panicked, reset_fetch_count, still_marked, Miss, Tally};
 use super::{judge, Call, Fault, ALL};
 
 /// A row action and the model it runs on, in the status that allows it.
@@ -201,18 +201,9 @@ async fn action_fault(env: &mut Env, tally: &mut Tally, n: usize, case: &ActionC
     reset_fetch_count(env).await?;
     inject(env, &case.call, fault).await?;
     trigger(env, case).await?;
-    let text = match message(env, "#toasts .toast-error:not([data-seen]) .toast-text").await {
-        Ok(t) => t,
-        Err(e) => {
-            if !panicked(env, tally, name).await {
-                tally.miss(Miss::WrongMessage, name, format!("no message: {e}"));
-            }
-            return Ok(());
-        }
-    };
-    if panicked(env, tally, name).await {
+    let Some(text) = fault_message(env, tally, name, "#toasts .toast-error:not([data-seen]) .toast-text").await else {
         return Ok(());
-    }
+    };
     if let Err(why) = judge(fault, &case.call, &text) {
         tally.miss(Miss::WrongMessage, name, format!("{why}: {}", short(&text)));
     }

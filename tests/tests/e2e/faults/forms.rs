@@ -6,7 +6,7 @@ use lisa_e2e::{Env, TestResult};
 use serde_json::json;
 
 use super::reads::{read_fault, short, start, ReadCase, Ready};
-use super::steps::{case_name, check_attempts, clear, dismiss_session_dialog, inject, leave_to, mark, message, panicked, reset_fetch_count, still_marked, values, Miss, Tally};
+use super::steps::{fault_message, case_name, check_attempts, clear, dismiss_session_dialog, inject, leave_to, mark, message, panicked, reset_fetch_count, still_marked, values, Miss, Tally};
 use super::{judge, Call, Fault, ALL};
 
 const EDITED: &str = "titan-express-v1";
@@ -224,18 +224,9 @@ async fn submit_fault(env: &mut Env, tally: &mut Tally, n: usize, step: Step, ca
     reset_fetch_count(env).await?;
     inject(env, call, fault).await?;
     env.click(send).await?;
-    let text = match message(env, "#form-banner").await {
-        Ok(t) => t,
-        Err(e) => {
-            if !panicked(env, tally, name).await {
-                tally.miss(Miss::WrongMessage, name, format!("no message: {e}"));
-            }
-            return Ok(());
-        }
-    };
-    if panicked(env, tally, name).await {
+    let Some(text) = fault_message(env, tally, name, "#form-banner").await else {
         return Ok(());
-    }
+    };
     if let Err(why) = judge(fault, call, &text) {
         tally.miss(Miss::WrongMessage, name, format!("{why}: {}", short(&text)));
     }

@@ -4,7 +4,7 @@
 use lisa_e2e::{Env, TestResult};
 use serde_json::json;
 
-use super::steps::{case_name, check_attempts, clear, count_fetches, dismiss_session_dialog, inject, leave_to, mark, message, panicked, settle, still_marked, Miss, Tally};
+use super::steps::{fault_message, case_name, check_attempts, clear, count_fetches, dismiss_session_dialog, inject, leave_to, mark, panicked, settle, still_marked, Miss, Tally};
 use super::{judge, options, Call, Fault, ALL};
 
 /// What shows that a retry worked.
@@ -64,18 +64,9 @@ pub async fn read_fault(env: &mut Env, tally: &mut Tally, n: usize, case: &ReadC
 async fn read_steps(env: &mut Env, tally: &mut Tally, n: usize, case: &ReadCase, fault: Fault, name: &str) -> TestResult {
     inject(env, &case.call, fault).await?;
     leave_to(env, &case.open).await?;
-    let text = match message(env, case.region).await {
-        Ok(t) => t,
-        Err(e) => {
-            if !panicked(env, tally, name).await {
-                tally.miss(Miss::WrongMessage, name, format!("no message: {e}"));
-            }
-            return Ok(());
-        }
-    };
-    if panicked(env, tally, name).await {
+    let Some(text) = fault_message(env, tally, name, case.region).await else {
         return Ok(());
-    }
+    };
     if let Err(why) = judge(fault, &case.call, &text.replace(case.frame, "")) {
         tally.miss(Miss::WrongMessage, name, format!("{why}: {}", short(&text)));
     }

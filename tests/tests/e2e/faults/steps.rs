@@ -187,6 +187,21 @@ pub async fn leave_to(env: &Env, path: &str) -> TestResult {
 }
 
 /// Check for a panic; after one, the page is reloaded so the run can go on.
+/// The message the fault produced, or `None` when the case is already decided (no message, or a
+/// panic), with the miss recorded.
+pub async fn fault_message(env: &Env, tally: &mut Tally, case: &str, css: &str) -> Option<String> {
+    match message(env, css).await {
+        Ok(text) if !panicked(env, tally, case).await => Some(text),
+        Ok(_) => None,
+        Err(e) => {
+            if !panicked(env, tally, case).await {
+                tally.miss(Miss::WrongMessage, case, format!("no message: {e}"));
+            }
+            None
+        }
+    }
+}
+
 pub async fn panicked(env: &Env, tally: &mut Tally, case: &str) -> bool {
     if env.panicked().await {
         let text = env.text("#panic-banner").await.unwrap_or_default();
