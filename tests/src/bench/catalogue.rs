@@ -201,10 +201,10 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     let mut figures = Vec::new();
 
     // Cold load, and data → painted.
-    cold_sign_in(&env).await?;
+    cold_sign_in(env).await?;
     env.on_new_document(PAINT_PROBE).await?;
     env.goto("/models").await?;
-    let painted = wait_value(&env, "window.__rowsPainted").await?;
+    let painted = wait_value(env, "window.__rowsPainted").await?;
     let timings = env
         .js(r#"const r = performance.getEntriesByType('resource');
                const end = (suffix) => Math.max(0, ...r.filter(e => e.name.split('?')[0].endsWith(suffix)).map(e => e.responseEnd));
@@ -233,13 +233,13 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     for _ in 0..RUNS {
         env.click("tr.model-row a").await?;
         env.wait_css("#page-model-detail").await?;
-        warm.push(back_to_catalogue(&env).await?);
+        warm.push(back_to_catalogue(env).await?);
     }
     figures.push(ms("data received → table painted, warm (median)", median(warm)));
 
-    let (heap, nodes) = heap_metrics(&env).await?;
+    let (heap, nodes) = heap_metrics(env).await?;
     figures.push(mb("JS heap used after load", heap));
-    if let Ok(bytes) = wasm_memory_bytes(&env).await {
+    if let Ok(bytes) = wasm_memory_bytes(env).await {
         figures.push(mb("wasm linear memory after load", bytes));
     }
     figures.push(Figure { name: "DOM nodes after load".into(), value: nodes, unit: "nodes" });
@@ -258,7 +258,7 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
                 "[...document.querySelectorAll('tr.model-row')].every(r => r.dataset.modelId.includes({t})) && document.querySelectorAll('tr.model-row').length > 0",
                 t = json!(typed)
             );
-            let (r, f) = timed(&env, &action, &check).await?;
+            let (r, f) = timed(env, &action, &check).await?;
             if run > 0 {
                 ready.push(r);
                 frame.push(f);
@@ -266,7 +266,7 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
         }
         // Back to all 5,000.
         let clear = "const s = document.querySelector('#catalogue-search'); s.value = ''; s.dispatchEvent(new Event('input', {bubbles: true}));";
-        timed(&env, clear, "document.querySelectorAll('tr.model-row').length > 10").await?;
+        timed(env, clear, "document.querySelectorAll('tr.model-row').length > 10").await?;
     }
     figures.push(ms("search keystroke → ready (median)", median(ready.clone())));
     figures.push(ms("search keystroke → ready (max)", max(&ready)));
@@ -280,11 +280,11 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
             let action = format!("document.querySelector('#sort-{column}').click();");
             // The rows are re-rendered in the same reactive flush as the header.
             let check = format!("document.querySelector('th[data-column={column}]').getAttribute('aria-sort') === '{aria}'");
-            let (r, f) = timed(&env, &action, &check).await?;
+            let (r, f) = timed(env, &action, &check).await?;
             ready.push(r);
             frame.push(f);
             // Back to id ascending (from id descending, or from another column).
-            timed(&env, "document.querySelector('#sort-id').click();", "document.querySelector('th[data-column=id]').getAttribute('aria-sort') === 'ascending'").await?;
+            timed(env, "document.querySelector('#sort-id').click();", "document.querySelector('th[data-column=id]').getAttribute('aria-sort') === 'ascending'").await?;
         }
         figures.push(ms(&format!("sort by {column} → ready (median)"), median(ready)));
         figures.push(ms(&format!("sort by {column} → next frame painted (median)"), median(frame)));
@@ -297,7 +297,7 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     let mut scroll = Vec::new();
     for i in 1..=RUNS {
         let action = format!("document.querySelector('#catalogue-scroll').scrollTop = {};", i * 4000);
-        scroll.push(timed(&env, &action, row_at_top).await?.1);
+        scroll.push(timed(env, &action, row_at_top).await?.1);
     }
     figures.push(ms("scroll 4,000 px → rows painted (median)", median(scroll)));
 
