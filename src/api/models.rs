@@ -3,6 +3,7 @@
 use lisa_contract::requests::{
     ContextWindowRequest, InstancesResponse, ModelListResponse, ModelResponse, ScheduleUpdateResponse,
 };
+use lisa_contract::catalogue::{CatalogueList, ModelSummary};
 use lisa_contract::serve::ServeModelList;
 use lisa_contract::url::encode_component;
 use lisa_contract::{decode_json, ApiError, LisaModel};
@@ -21,13 +22,14 @@ impl ApiClient {
 
     /// `GET /models` for polling: `Ok(None)` when the body is the one fingerprinted in
     /// `previous` (an unchanged catalogue of thousands of models is not decoded again).
-    pub async fn list_models_if_changed(&self, previous: Option<u64>) -> Result<Option<(u64, Vec<LisaModel>)>, ApiError> {
+    /// The models are read as the catalogue shows them ([`ModelSummary`]), not whole.
+    pub async fn list_models_if_changed(&self, previous: Option<u64>) -> Result<Option<(u64, Vec<ModelSummary>)>, ApiError> {
         let answer = self.read(&self.api_url("/models")).await?;
         let fingerprint = lisa_contract::catalogue::body_fingerprint(&answer.body);
         if previous == Some(fingerprint) {
             return Ok(None);
         }
-        decode_json::<ModelListResponse>(answer.status, &answer.body).map(|r| Some((fingerprint, r.models)))
+        decode_json::<CatalogueList>(answer.status, &answer.body).map(|r| Some((fingerprint, r.models)))
     }
 
     pub async fn get_model(&self, id: &str) -> Result<LisaModel, ApiError> {

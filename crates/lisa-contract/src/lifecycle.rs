@@ -55,9 +55,15 @@ pub fn hosting_of(model: &LisaModel) -> Hosting {
         || model.load_balancer_config.is_some()
         || model.instance_type.is_some()
         || model.inference_container.is_some();
+    hosting_from(has_hosting_group, model.hosting_type.as_ref())
+}
+
+/// [`hosting_of`] from what it looks at: whether any part of the hosting group is there, and
+/// `hostingType`.
+pub fn hosting_from(has_hosting_group: bool, hosting_type: Option<&HostingType>) -> Hosting {
     if has_hosting_group {
         Hosting::LisaHosted
-    } else if model.hosting_type == Some(HostingType::InternalHosted) {
+    } else if hosting_type == Some(&HostingType::InternalHosted) {
         Hosting::InternalHosted
     } else {
         Hosting::ThirdParty

@@ -35,18 +35,8 @@ struct Seen {
     catalogue: Catalogue,
 }
 
-/// Whether this page load has warmed up the decode path (see `catalogue::warm_up`).
-static WARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 async fn fetch_catalogue(api: ApiClient, seen: StoredValue<Option<Seen>>) -> Result<Catalogue, ApiError> {
     let previous = seen.try_get_value().flatten();
-    if !WARMED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        // Once the requests are out (the join below sends them), while the answer travels.
-        leptos::task::spawn_local(async {
-            crate::time::sleep(0).await;
-            lisa_contract::catalogue::warm_up(300);
-        });
-    }
     let (models, serve) = join2(api.list_models_if_changed(previous.as_ref().map(|p| p.body)), api.list_servable_quiet()).await;
     let models = models?;
     let (servable, serve_error) = match serve {

@@ -146,14 +146,13 @@ pub fn row_cells(row: &CatalogueRow, links: &Links, not_admin: Option<&str>, id_
 mod tests {
     use super::*;
     use crate::catalogue::CatalogueRow;
-    use crate::LisaModel;
 
     fn links(id: &str) -> Links {
         Links { model: format!("/admin/models/{id}"), edit: format!("/admin/models/{id}/edit"), copy: format!("/admin/models/new?copy={id}&x=1") }
     }
 
     fn row(json: serde_json::Value) -> CatalogueRow {
-        let model: LisaModel = serde_json::from_value(json).unwrap();
+        let model: crate::catalogue::ModelSummary = serde_json::from_value(json).unwrap();
         CatalogueRow::new(model, None)
     }
 

@@ -11,14 +11,15 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use std::hash::{Hash, Hasher};
 
-use crate::lifecycle::{hosting_of, status_label, Hosting};
-use crate::model::LisaModel;
+use crate::lifecycle::{status_label, Hosting};
 
 pub mod detail;
 pub mod html;
 mod query;
+mod summary;
 
 pub use query::{Column, SortDir, ViewQuery};
+pub use summary::{CatalogueList, FeatureName, ModelSummary};
 
 /// Whether LiteLLM serves the model right now (`GET /v2/serve/models`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -42,7 +43,7 @@ impl Serving {
 /// One model as the table shows and compares it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CatalogueRow {
-    pub model: LisaModel,
+    pub model: ModelSummary,
     pub hosting: Hosting,
     pub serving: Serving,
     pub status_text: String,
@@ -61,15 +62,15 @@ pub struct CatalogueRow {
 }
 
 impl CatalogueRow {
-    pub fn new(model: LisaModel, servable: Option<&HashSet<String>>) -> CatalogueRow {
-        let hosting = hosting_of(&model);
+    pub fn new(model: ModelSummary, servable: Option<&HashSet<String>>) -> CatalogueRow {
+        let hosting = model.hosting();
         let serving = match servable {
             Some(ids) if ids.contains(&model.model_id) => Serving::Yes,
             Some(_) => Serving::No,
             None => Serving::Unknown,
         };
         let status_text = status_label(&model.status);
-        let features_text = features_text(&model);
+        let features_text = model.features_text();
         let groups_text = groups_text(model.allowed_groups.as_deref());
         let context_text = model.context_window.map(format_context_window).unwrap_or_default();
         let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
@@ -150,36 +151,8 @@ pub fn body_fingerprint(body: &str) -> u64 {
     h
 }
 
-/// Decode, build and sort a made-up list of `count` models, throwing the result away.
-///
-/// WebAssembly engines run a function's first calls in a baseline compiler and optimise the
-/// hot ones later. Running the catalogue's decode-and-sort path once on a small list while the
-/// real (large) list is still on the network means the real one runs optimised code.
-pub fn warm_up(count: usize) -> usize {
-    let hosted = r#""instanceType":"g5.xlarge","inferenceContainer":"vllm","containerConfig":{"image":{"baseImage":"vllm/vllm-openai:v0.8.5","type":"asset"},"sharedMemorySize":2048,"healthCheckConfig":{"command":["CMD-SHELL","exit 0"],"interval":10,"startPeriod":30,"timeout":5,"retries":3},"environment":{"MAX_TOTAL_TOKENS":"4096"},"memoryReservation":null},"autoScalingConfig":{"blockDeviceVolumeSize":50,"minCapacity":1,"maxCapacity":2,"desiredCapacity":null,"cooldown":420,"defaultInstanceWarmup":180,"metricConfig":{"albMetricName":"RequestCountPerTarget","targetValue":30,"duration":60,"estimatedInstanceWarmup":330},"scheduling":null},"loadBalancerConfig":{"healthCheckConfig":{"path":"/health","interval":60,"timeout":30,"healthyThresholdCount":2,"unhealthyThresholdCount":10}}"#;
-    let external = r#""instanceType":null,"inferenceContainer":null,"containerConfig":null,"autoScalingConfig":null,"loadBalancerConfig":null"#;
-    let mut text = String::from(r#"{"models":["#);
-    for i in 0..count {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(&format!(
-            r#"{{"modelId":"warm-{i}","modelName":"org/model-{i}","modelDescription":"Model {i}","modelType":"textgen","status":"InService","streaming":true,"hostingType":"third_party","modelUrl":"","features":[{{"name":"summarization","overview":""}}],"allowedGroups":["g"],"guardrailsConfig":null,"contextWindow":4096,{}}}"#,
-            if i % 3 == 0 { hosted } else { external }
-        ));
-    }
-    text.push_str("]}");
-    match crate::decode_json::<crate::requests::ModelListResponse>(200, &text) {
-        Ok(list) => {
-            let rows = build_rows(list.models, None);
-            sort_order(&rows, Column::Status, SortDir::Asc).len()
-        }
-        Err(_) => 0,
-    }
-}
-
 /// Rows for a model list; `servable` is `None` when the serve list could not be read.
-pub fn build_rows(models: Vec<LisaModel>, servable: Option<&HashSet<String>>) -> Vec<CatalogueRow> {
+pub fn build_rows(models: Vec<ModelSummary>, servable: Option<&HashSet<String>>) -> Vec<CatalogueRow> {
     let mut rows: Vec<CatalogueRow> = models.into_iter().map(|m| CatalogueRow::new(m, servable)).collect();
     // Every sort breaks ties by id: rank the ids once, so sorts compare integers.
     let mut by_id: Vec<u32> = (0..rows.len() as u32).collect();
@@ -308,12 +281,8 @@ pub fn groups_text(groups: Option<&[String]>) -> String {
     }
 }
 
-fn features_text(model: &LisaModel) -> String {
-    model.features.as_deref().unwrap_or_default().iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
-}
-
 /// Some model is in the middle of a workflow: the catalogue keeps polling.
-pub fn any_transitional(models: &[LisaModel]) -> bool {
+pub fn any_transitional(models: &[ModelSummary]) -> bool {
     models.iter().any(|m| crate::lifecycle::is_transitional(&m.status))
 }
 

@@ -2,7 +2,7 @@ use super::*;
 use crate::enums::{ModelStatus, ModelType};
 use serde_json::json;
 
-fn model(id: &str, status: &str, extra: serde_json::Value) -> LisaModel {
+fn model(id: &str, status: &str, extra: serde_json::Value) -> ModelSummary {
     let mut m = json!({"modelId": id, "modelName": format!("name-of-{id}"), "modelType": "textgen", "status": status});
     if let (Some(map), Some(extra)) = (m.as_object_mut(), extra.as_object()) {
         map.extend(extra.clone());
@@ -211,9 +211,4 @@ fn body_fingerprints_tell_bodies_apart() {
     assert_ne!(body_fingerprint(a), body_fingerprint(b));
     assert_ne!(body_fingerprint("abcdefgh1"), body_fingerprint("abcdefgh2"), "the tail counts");
     assert_ne!(body_fingerprint(""), body_fingerprint("\0"));
-}
-
-#[test]
-fn warm_up_decodes_its_own_list() {
-    assert_eq!(warm_up(30), 30);
 }
