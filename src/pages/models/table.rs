@@ -28,7 +28,10 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
     let scroller = NodeRef::<html::Div>::new();
     let body = NodeRef::<html::Tbody>::new();
     let scroll_top = RwSignal::new(0.0_f64);
-    let viewport = RwSignal::new(900.0_f64);
+    // What style/catalogue.css gives the box (max(360px, 100vh - 250px)), without reading layout.
+    let viewport = RwSignal::new(
+        web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).map_or(900.0, |h| (h - 250.0).max(360.0)),
+    );
     let row_height = RwSignal::new(ROW_HEIGHT_PX);
     let count = Memo::new(move |_| visible.with(|v| v.as_ref().map_or(0, |v| v.len())));
 
@@ -43,20 +46,21 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
     });
 
     // Layout is read only when it may have changed (first rows, resize), never after each
-    // render: forcing a synchronous layout there would double the cost of every update.
+    // render: forcing a synchronous layout there would double the cost of every update. Every
+    // access may find the table gone (this also runs from a timer), hence `try_`.
     let measure = move || {
-        let Some(el) = scroller.get_untracked() else { return };
+        let Some(el) = scroller.try_get_untracked().flatten() else { return };
         // The box is as tall as its CSS max-height once it has enough rows.
         let max_height = web_sys::window()
             .and_then(|w| w.get_computed_style(&el).ok().flatten())
             .and_then(|style| style.get_property_value("max-height").ok())
             .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
             .unwrap_or(900.0);
-        viewport.set(max_height.max(200.0));
+        viewport.try_set(max_height.max(200.0));
         if let Ok(Some(row)) = el.query_selector("tr.model-row") {
             let h = row.get_bounding_client_rect().height();
-            if h > 10.0 && (h - row_height.get_untracked()).abs() > 0.25 {
-                row_height.set(h);
+            if h > 10.0 && row_height.try_get_untracked().is_some_and(|old| (h - old).abs() > 0.25) {
+                row_height.try_set(h);
             }
         }
     };
@@ -87,7 +91,9 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
         });
         if !items.is_empty() && !calibrated.get_value() {
             calibrated.set_value(true);
-            measure();
+            // Once the first rows are on screen: measuring now would force a layout inside the
+            // frame that shows the data, and a corrected height would lay it out again.
+            request_animation_frame(move || set_timeout(measure, std::time::Duration::ZERO));
         }
         if !items.is_empty() {
             super::perf::mark("catalogue:rows");
