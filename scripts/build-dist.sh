@@ -39,3 +39,5 @@ for bin in lisa-admin-create lisa-admin-edit lisa-admin-metrics; do
 done
 count=$(grep -o 'name="lisa-bundle"' "$DIST/index.html" | wc -l)
 [ "$count" -eq 4 ] || { echo "build-dist: index.html names $count bundles, not 4" >&2; exit 1; }
+# Glue, boot.js, CSS and index.html minified (their SRI attributes recomputed).
+node scripts/minify-dist.mjs "$DIST"
