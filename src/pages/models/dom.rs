@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use lisa_contract::catalogue::html::{self, Links};
-use lisa_contract::catalogue::CatalogueRow;
+use lisa_contract::catalogue::{CatalogueRow, Serving};
 use lisa_contract::lifecycle::ModelAction;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
@@ -76,6 +76,7 @@ struct RenderedRow {
     tr: Element,
     rowindex: usize,
     pending: Option<ModelAction>,
+    serving: Serving,
 }
 
 fn model_row(doc: &Document, row: &CatalogueRow, not_admin: Option<&str>) -> Option<RenderedRow> {
@@ -83,10 +84,11 @@ fn model_row(doc: &Document, row: &CatalogueRow, not_admin: Option<&str>) -> Opt
     tr.set_class_name("model-row");
     let _ = tr.set_attribute("data-model-id", &row.model.model_id);
     tr.set_inner_html(&html::row_cells(row, &links(&row.model.model_id), not_admin, &reason_prefix()));
-    Some(RenderedRow { tr, rowindex: 0, pending: None })
+    Some(RenderedRow { tr, rowindex: 0, pending: None, serving: row.serving })
 }
 
-/// The rows on screen, by model id and content fingerprint.
+/// The rows on screen, by model id and content fingerprint (availability apart, see
+/// `CatalogueRow::fingerprint`).
 pub struct Window {
     rows: HashMap<(String, u64), RenderedRow>,
     spacers: Option<(Element, Element)>,
@@ -134,6 +136,14 @@ impl Window {
             if r.rowindex != pos + 2 {
                 r.rowindex = pos + 2;
                 let _ = r.tr.set_attribute("aria-rowindex", &r.rowindex.to_string());
+            }
+            if r.serving != row.serving {
+                // Only that cell: the row's links and buttons stay as they are (and keep focus).
+                r.serving = row.serving;
+                if let Ok(Some(td)) = r.tr.query_selector(".cell-serving") {
+                    td.set_class_name(html::serving_class(row.serving));
+                    td.set_text_content(Some(row.serving.label()));
+                }
             }
             let now = pending.get(&row.model.model_id).copied();
             if r.pending != now {

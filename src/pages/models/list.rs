@@ -5,12 +5,12 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::catalogue::{age_text, any_transitional, build_rows, filter_order, sort_order, CatalogueRow};
+use lisa_contract::catalogue::{age_text, any_transitional, build_rows, filter_order, sort_order, Availability, CatalogueRow};
 use lisa_contract::ApiError;
 
 use super::actions::{ActionConfirm, ModelActions};
 use super::filters::{CatalogueToolbar, ViewState};
-use super::poll::{join2, seconds_clock, Polled};
+use super::poll::{first_of, seconds_clock, First, Polled};
 use super::table::CatalogueTable;
 use super::Shared;
 use crate::api::{use_api, ApiClient};
@@ -35,9 +35,32 @@ struct Seen {
     catalogue: Catalogue,
 }
 
-async fn fetch_catalogue(api: ApiClient, seen: StoredValue<Option<Seen>>) -> Result<Catalogue, ApiError> {
+/// Fetch the list and the serve list together. On the page's first load, a list that arrives
+/// first is shown at once through `early`, availability saying "checking…": the serve list is a
+/// second API (LiteLLM), and a slow or failing one, retried with backoff, must not hold the
+/// table back. Later fetches wait for both, so polling never flickers the column.
+async fn fetch_catalogue(
+    api: ApiClient,
+    seen: StoredValue<Option<Seen>>,
+    early: RwSignal<Option<Catalogue>>,
+) -> Result<Catalogue, ApiError> {
     let previous = seen.try_get_value().flatten();
-    let (models, serve) = join2(api.list_models_if_changed(previous.as_ref().map(|p| p.body)), api.list_servable_quiet()).await;
+    let models = Box::pin(api.list_models_if_changed(previous.as_ref().map(|p| p.body)));
+    let serve = Box::pin(api.list_servable_quiet());
+    let (models, serve) = match first_of(models, serve).await {
+        First::A(Ok(Some((body, list))), serve) if previous.is_none() => {
+            super::perf::mark("catalogue:data");
+            let transitional = any_transitional(&list);
+            let rows = build_rows(list, Availability::Pending).into_iter().map(Arc::new).collect();
+            let shown = Catalogue { rows: Shared::new(rows), transitional, serve_error: None };
+            early.try_set(Some(shown.clone()));
+            // The table is painted while the serve list is awaited.
+            let serve = serve.await;
+            (Ok(Some((body, shown.rows.iter().map(|r| r.model.clone()).collect()))), serve)
+        }
+        First::A(models, serve) => (models, serve.await),
+        First::B(models, serve) => (models.await, serve),
+    };
     let models = models?;
     let (servable, serve_error) = match serve {
         Ok(list) => (Some(list.data.into_iter().map(|m| m.id).collect::<HashSet<String>>()), None),
@@ -53,9 +76,11 @@ async fn fetch_catalogue(api: ApiClient, seen: StoredValue<Option<Seen>>) -> Res
     };
     super::perf::mark("catalogue:data");
     let transitional = any_transitional(&models);
-    let rows = build_rows(models, servable.as_ref()).into_iter().map(Arc::new).collect();
+    let rows = build_rows(models, servable.as_ref().into()).into_iter().map(Arc::new).collect();
     let catalogue = Catalogue { rows: Shared::new(rows), transitional, serve_error };
     seen.try_set_value(Some(Seen { body, servable, catalogue: catalogue.clone() }));
+    // Superseded by what the fetch returns (Polled sets it before anything renders again).
+    early.try_set(None);
     Ok(catalogue)
 }
 
@@ -73,11 +98,12 @@ pub fn ModelsPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let seen = StoredValue::new(None::<Seen>);
+    let early = RwSignal::new(None::<Catalogue>);
     let polled = Polled::start(
         api.config.poll_interval_ms,
         {
             let api = api.clone();
-            move || fetch_catalogue(api.clone(), seen)
+            move || fetch_catalogue(api.clone(), seen, early)
         },
         |c: &Catalogue| c.transitional,
     );
@@ -98,7 +124,10 @@ pub fn ModelsPage() -> impl IntoView {
     });
 
     let view = ViewState::new();
-    let rows = Memo::new(move |_| polled.data.with(|d| d.as_ref().map(|c| c.rows.clone())));
+    // The first list can be on screen before the fetch is over (see `fetch_catalogue`).
+    let rows = Memo::new(move |_| {
+        polled.data.with(|d| d.as_ref().map(|c| c.rows.clone())).or_else(|| early.with(|e| e.as_ref().map(|c| c.rows.clone())))
+    });
     let sort = Memo::new(move |_| view.query.with(|q| (q.sort, q.dir)));
     let sorted = Memo::new(move |_| {
         let rows = rows.get()?;
@@ -115,12 +144,12 @@ pub fn ModelsPage() -> impl IntoView {
 
     // The table (header, toolbar) is up while the first answer travels, so that its arrival
     // only adds rows; a skeleton stands in for them until then.
-    let phase = Memo::new(move |_| match (total.get(), polled.data.with(Option::is_some), polled.error.with(Option::is_some)) {
+    let phase = Memo::new(move |_| match (total.get(), rows.with(Option::is_some), polled.error.with(Option::is_some)) {
         (_, false, true) => Phase::Failed,
         (0, true, _) => Phase::Empty,
         _ => Phase::Table,
     });
-    let loading = Memo::new(move |_| polled.data.with(Option::is_none));
+    let loading = Memo::new(move |_| rows.with(Option::is_none));
     let retry = Callback::new(move |_| polled.refresh());
 
     let body = move || match phase.get() {

@@ -153,31 +153,30 @@ impl<T: Send + Sync + 'static> Polled<T> {
     }
 }
 
-/// Run two futures at the same time and wait for both (the list and the serve list).
-pub async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = std::pin::pin!(a);
-    let mut b = std::pin::pin!(b);
-    let mut out_a = None;
-    let mut out_b = None;
+/// Which of two futures finished first: its output, and the other one, still running.
+pub enum First<A: Future, B: Future> {
+    A(A::Output, B),
+    B(A, B::Output),
+}
+
+/// Run two futures at the same time until one of them finishes (the list and the serve list).
+pub async fn first_of<A: Future + Unpin, B: Future + Unpin>(a: A, b: B) -> First<A, B> {
+    let mut both = Some((a, b));
     std::future::poll_fn(move |cx| {
-        if out_a.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                out_a = Some(v);
-            }
+        let Some((a, b)) = both.as_mut() else { return Poll::Pending };
+        if let Poll::Ready(out) = Pin::new(a).poll(cx) {
+            return match both.take() {
+                Some((_, b)) => Poll::Ready(First::A(out, b)),
+                None => Poll::Pending,
+            };
         }
-        if out_b.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                out_b = Some(v);
-            }
+        if let Poll::Ready(out) = Pin::new(b).poll(cx) {
+            return match both.take() {
+                Some((a, _)) => Poll::Ready(First::B(a, out)),
+                None => Poll::Pending,
+            };
         }
-        match (out_a.take(), out_b.take()) {
-            (Some(x), Some(y)) => Poll::Ready((x, y)),
-            (x, y) => {
-                out_a = x;
-                out_b = y;
-                Poll::Pending
-            }
-        }
+        Poll::Pending
     })
     .await
 }

@@ -488,12 +488,19 @@ async fn detail_polls_while_transitional() -> TestResult {
 async fn serve_api_failure_only_blanks_availability() -> TestResult {
     let env = Env::start(manual()).await?;
     env.mock
-        .inject(json!({"method": "GET", "path": "/v2/serve/models", "status": 500, "body": {"error": "boom"}, "times": 20}))
+        .inject(json!({"method": "GET", "path": "/v2/serve/models", "status": 500, "body": {"error": "boom"}, "delayMs": 3000, "times": 20}))
         .await?;
     open_catalogue(&env, "/models").await?;
+    // The table does not wait for a slow serve list.
+    let cells = env.texts("tr.model-row .cell-serving").await?;
+    ensure!(!cells.is_empty() && cells.iter().all(|c| c == "checking…"), "availability while the serve list is awaited: {cells:?}");
+    // Its arrival only updates that cell: a focused link in the row keeps its focus.
+    env.js("const a = document.querySelector('tr.model-row a.model-id'); a.setAttribute('data-e2e-focus', ''); a.focus();").await?;
+    env.wait_css("#serve-unknown").await?;
+    let kept = env.js("return document.activeElement && document.activeElement.hasAttribute('data-e2e-focus');").await?;
+    ensure!(kept == json!(true), "the focused link was replaced when availability arrived");
     let cells = env.texts("tr.model-row .cell-serving").await?;
     ensure!(!cells.is_empty() && cells.iter().all(|c| c == "unknown"), "availability: {cells:?}");
-    env.wait_css("#serve-unknown").await?;
     ensure!(env.count("#catalogue-error").await? == 0 && env.count("#session-dialog").await? == 0, "only the column is affected");
     ensure!(status_text(&env, "llama-3-1-8b-instruct").await? == "In service", "the rest renders");
     env.assert_no_panic().await

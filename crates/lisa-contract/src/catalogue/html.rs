@@ -108,17 +108,23 @@ fn dash(text: &str) -> &str {
     if text.is_empty() { "—" } else { text }
 }
 
+/// The class of the "available for inference" cell.
+pub fn serving_class(serving: Serving) -> &'static str {
+    match serving {
+        Serving::Yes => "cell-serving serving-yes",
+        Serving::No => "cell-serving serving-no",
+        Serving::Unknown => "cell-serving serving-unknown",
+        Serving::Pending => "cell-serving serving-pending",
+    }
+}
+
 /// The cells of one catalogue row (the content of its `<tr>`).
 pub fn row_cells(row: &CatalogueRow, links: &Links, not_admin: Option<&str>, id_prefix: &str) -> String {
     let m = &row.model;
     let cell = |class: &str, text: &str| format!(r#"<td class="{class}">{}</td>"#, escape(text));
     let titled = |class: &str, text: &str, title: &str| format!(r#"<td class="{class}" title="{}">{}</td>"#, escape(title), escape(text));
     let exact = m.context_window.map(|n| format!("{} tokens", super::format_thousands(n))).unwrap_or_default();
-    let serving = match row.serving {
-        Serving::Yes => "cell-serving serving-yes",
-        Serving::No => "cell-serving serving-no",
-        Serving::Unknown => "cell-serving serving-unknown",
-    };
+    let serving = serving_class(row.serving);
     let target = Target { id: &m.model_id, status: &m.status, hosting: row.hosting };
     [
         format!(
@@ -153,7 +159,7 @@ mod tests {
 
     fn row(json: serde_json::Value) -> CatalogueRow {
         let model: crate::catalogue::ModelSummary = serde_json::from_value(json).unwrap();
-        CatalogueRow::new(model, None)
+        CatalogueRow::new(model, None.into())
     }
 
     #[test]

@@ -28,6 +28,25 @@ pub enum Serving {
     No,
     /// The serve list could not be read.
     Unknown,
+    /// The serve list has not arrived yet: the table does not wait for it.
+    Pending,
+}
+
+/// What is known of the serve list when rows are built.
+#[derive(Clone, Copy, Debug)]
+pub enum Availability<'a> {
+    /// The ids LiteLLM serves.
+    Listed(&'a HashSet<String>),
+    /// The serve list could not be read.
+    Unknown,
+    /// Still on its way.
+    Pending,
+}
+
+impl<'a> From<Option<&'a HashSet<String>>> for Availability<'a> {
+    fn from(servable: Option<&'a HashSet<String>>) -> Self {
+        servable.map_or(Availability::Unknown, Availability::Listed)
+    }
 }
 
 impl Serving {
@@ -36,6 +55,7 @@ impl Serving {
             Serving::Yes => "Yes",
             Serving::No => "No",
             Serving::Unknown => "unknown",
+            Serving::Pending => "checking…",
         }
     }
 }
@@ -50,8 +70,9 @@ pub struct CatalogueRow {
     pub features_text: String,
     pub groups_text: String,
     pub context_text: String,
-    /// Changes whenever anything the row shows changes: the table's key, with the id, so an
-    /// unchanged row is never re-rendered by a refetch.
+    /// Changes whenever anything the row shows changes, availability apart (the table updates
+    /// that cell in place): the table's key, with the id, so an unchanged row is never
+    /// re-rendered by a refetch.
     pub fingerprint: u64,
     id_key: String,
     /// Position of the id in id order, filled by [`build_rows`].
@@ -62,12 +83,13 @@ pub struct CatalogueRow {
 }
 
 impl CatalogueRow {
-    pub fn new(model: ModelSummary, servable: Option<&HashSet<String>>) -> CatalogueRow {
+    pub fn new(model: ModelSummary, availability: Availability) -> CatalogueRow {
         let hosting = model.hosting();
-        let serving = match servable {
-            Some(ids) if ids.contains(&model.model_id) => Serving::Yes,
-            Some(_) => Serving::No,
-            None => Serving::Unknown,
+        let serving = match availability {
+            Availability::Listed(ids) if ids.contains(&model.model_id) => Serving::Yes,
+            Availability::Listed(_) => Serving::No,
+            Availability::Unknown => Serving::Unknown,
+            Availability::Pending => Serving::Pending,
         };
         let status_text = status_label(&model.status);
         let features_text = model.features_text();
@@ -76,8 +98,7 @@ impl CatalogueRow {
         let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
         (&model.model_id, &model.model_name, &model.model_description, &status_text, model.model_type.as_str())
             .hash(&mut hasher);
-        (hosting, &model.instance_type, model.streaming, &features_text, &groups_text, model.context_window, serving)
-            .hash(&mut hasher);
+        (hosting, &model.instance_type, model.streaming, &features_text, &groups_text, model.context_window).hash(&mut hasher);
         CatalogueRow {
             id_key: model.model_id.to_lowercase(),
             id_rank: 0,
@@ -151,9 +172,9 @@ pub fn body_fingerprint(body: &str) -> u64 {
     h
 }
 
-/// Rows for a model list; `servable` is `None` when the serve list could not be read.
-pub fn build_rows(models: Vec<ModelSummary>, servable: Option<&HashSet<String>>) -> Vec<CatalogueRow> {
-    let mut rows: Vec<CatalogueRow> = models.into_iter().map(|m| CatalogueRow::new(m, servable)).collect();
+/// Rows for a model list, with what is known of the serve list.
+pub fn build_rows(models: Vec<ModelSummary>, availability: Availability) -> Vec<CatalogueRow> {
+    let mut rows: Vec<CatalogueRow> = models.into_iter().map(|m| CatalogueRow::new(m, availability)).collect();
     // Every sort breaks ties by id: rank the ids once, so sorts compare integers.
     let mut by_id: Vec<u32> = (0..rows.len() as u32).collect();
     by_id.sort_unstable_by(|&a, &b| match (rows.get(a as usize), rows.get(b as usize)) {
@@ -208,7 +229,7 @@ fn primary_keys<R: Borrow<CatalogueRow>>(rows: &[R], column: Column) -> Vec<Opti
         Column::Serving => each(&|r| match r.serving {
             Serving::Yes => Some(0),
             Serving::No => Some(1),
-            Serving::Unknown => None,
+            Serving::Unknown | Serving::Pending => None,
         }),
     }
 }

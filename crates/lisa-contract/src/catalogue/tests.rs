@@ -24,7 +24,7 @@ fn sample() -> Vec<CatalogueRow> {
             model("charlie", "Creating", json!({"hostingType": "internal_hosted", "modelName": "openai/Support-Bot"})),
             model("bravo", "Failed", json!({"contextWindow": 1500000, "allowedGroups": []})),
         ],
-        Some(&servable),
+        Some(&servable).into(),
     )
 }
 
@@ -43,20 +43,35 @@ fn rows_precompute_the_cells() {
     assert_eq!(rows[1].groups_text, "research");
     assert_eq!(rows[2].hosting, Hosting::InternalHosted);
     assert_eq!(rows[2].context_text, "");
-    let unknown = build_rows(vec![model("x", "InService", json!({}))], None);
+    let unknown = build_rows(vec![model("x", "InService", json!({}))], None.into());
     assert_eq!(unknown[0].serving, Serving::Unknown);
     assert_eq!(unknown[0].serving.label(), "unknown");
 }
 
 #[test]
+fn rows_built_before_the_serve_list_say_so_and_sort_last() {
+    let rows = build_rows(vec![model("a", "InService", json!({})), model("b", "InService", json!({}))], Availability::Pending);
+    assert!(rows.iter().all(|r| r.serving == Serving::Pending));
+    assert_eq!(rows[0].serving.label(), "checking…");
+    let listed: HashSet<String> = ["b".to_string()].into();
+    let done = build_rows(vec![model("a", "InService", json!({})), model("b", "InService", json!({}))], Availability::Listed(&listed));
+    assert_eq!(rows[1].fingerprint, done[1].fingerprint, "only the availability cell changes when the list arrives");
+    assert_ne!(rows[1].serving, done[1].serving);
+    let mixed: Vec<&CatalogueRow> = vec![&rows[0], &done[1]];
+    assert_eq!(sort_order(&mixed, Column::Serving, SortDir::Asc), vec![1, 0]);
+}
+
+#[test]
 fn fingerprint_changes_with_what_the_row_shows_only() {
-    let a = CatalogueRow::new(model("m", "Creating", json!({})), None);
-    let same = CatalogueRow::new(model("m", "Creating", json!({})), None);
-    let moved = CatalogueRow::new(model("m", "InService", json!({})), None);
-    let served = CatalogueRow::new(model("m", "Creating", json!({})), Some(&HashSet::from(["m".to_string()])));
+    let a = CatalogueRow::new(model("m", "Creating", json!({})), None.into());
+    let same = CatalogueRow::new(model("m", "Creating", json!({})), None.into());
+    let moved = CatalogueRow::new(model("m", "InService", json!({})), None.into());
+    let served = CatalogueRow::new(model("m", "Creating", json!({})), Some(&HashSet::from(["m".to_string()])).into());
     assert_eq!(a.fingerprint, same.fingerprint);
     assert_ne!(a.fingerprint, moved.fingerprint);
-    assert_ne!(a.fingerprint, served.fingerprint);
+    // Availability has its own cell, updated in place.
+    assert_eq!(a.fingerprint, served.fingerprint);
+    assert_ne!(a.serving, served.serving);
 }
 
 #[test]
@@ -82,7 +97,7 @@ fn sort_by_every_column_both_ways_with_missing_values_last() {
 
 #[test]
 fn ties_keep_a_stable_id_order() {
-    let rows = build_rows((0..50).map(|i| model(&format!("m{i:02}"), "InService", json!({}))).collect(), None);
+    let rows = build_rows((0..50).map(|i| model(&format!("m{i:02}"), "InService", json!({}))).collect(), Availability::Unknown);
     let asc = ids(&rows, &sort_order(&rows, Column::Status, SortDir::Asc));
     let desc = ids(&rows, &sort_order(&rows, Column::Status, SortDir::Desc));
     assert_eq!(asc, desc, "equal keys are ordered by id in both directions");
