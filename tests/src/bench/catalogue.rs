@@ -3,9 +3,10 @@
 //! A mock started with `--empty` gets 5,000 generated models (`POST /__mock/generate`). The
 //! release build runs in headless Chromium; every figure is measured in the page:
 //!
-//! * data → painted: from the later of the two responses the table needs (`GET /models`, the
-//!   serve list; Resource Timing `responseEnd`) to the first frame painted after the first
-//!   `tr.model-row` appeared (a MutationObserver, then `requestAnimationFrame` + a task);
+//! * data → painted: from the end of the `GET /models` response (Resource Timing
+//!   `responseEnd`) to the first frame painted after the first `tr.model-row` appeared (a
+//!   MutationObserver, then `requestAnimationFrame` + a task). The table does not wait for the
+//!   serve list (availability fills in when it arrives), so that answer is not counted;
 //! * an interaction (search keystroke, sort click) is timed twice: "ready" is the moment the
 //!   DOM is updated and laid out (every effect run, layout forced), "next frame" adds the wait
 //!   for the display's next frame and its paint (up to one frame interval, 16.7 ms at 60 Hz);
@@ -122,8 +123,9 @@ async fn back_to_catalogue(env: &Env) -> Result<f64, String> {
         obs.disconnect();
         await nextPaint();
         const painted = performance.now();
-        const r = performance.getEntriesByType('resource').filter(e => /\/models$|\/v2\/serve\/models$/.test(e.name.split('?')[0]));
-        const end = Math.max(...r.slice(-2).map(e => e.responseEnd));
+        const r = performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.responseEnd])
+          .filter(([path]) => path.endsWith('/models') && !path.endsWith('/serve/models'));
+        const end = r[r.length - 1][1];
         done(painted - end);
       });
       obs.observe(document.body, { childList: true, subtree: true });
@@ -147,19 +149,18 @@ async fn cold_load(env: &Env) -> Result<ColdLoad, String> {
     let painted = wait_value(env, "window.__rowsPainted").await?;
     let timings = env
         .js(r#"const r = performance.getEntriesByType('resource');
-               const end = (suffix) => Math.max(0, ...r.filter(e => e.name.split('?')[0].endsWith(suffix)).map(e => e.responseEnd));
+               const end = (test) => Math.max(0, ...r.filter(e => test(new URL(e.name).pathname)).map(e => e.responseEnd));
                const mark = (n) => (performance.getEntriesByName(n)[0] || {}).startTime || null;
-               return { models: end('/models'), serve: end('/v2/serve/models'), data: mark('catalogue:data'),
+               return { models: end(p => p.endsWith('/models') && !p.endsWith('/serve/models')), data: mark('catalogue:data'),
                         rows: mark('catalogue:rows') };"#)
         .await?;
     let models_end = timings["models"].as_f64().filter(|t| *t > 0.0).context("no resource timing for GET /models")?;
-    let serve_end = timings["serve"].as_f64().unwrap_or(0.0);
     let decoded = timings["data"].as_f64();
     Ok(ColdLoad {
         painted,
-        after_data: painted - models_end.max(serve_end),
+        after_data: painted - models_end,
         decode: decoded.map(|d| d - models_end),
-        rows: decoded.zip(timings["rows"].as_f64()).map(|(d, r)| r - d.max(serve_end)),
+        rows: decoded.zip(timings["rows"].as_f64()).map(|(d, r)| r - d),
     })
 }
 
@@ -214,27 +215,32 @@ async fn refetch_longest_frame(env: &Env) -> Result<f64, String> {
 }
 
 pub async fn run() -> Result<Vec<Figure>, String> {
-    let env = Env::start(EnvOptions {
+    let mut env = Env::start(EnvOptions {
         mock_args: vec!["--empty"],
         config: json!({"pollIntervalMs": 60000, "requestTimeoutMs": 30000}),
         ..Default::default()
     })
     .await?;
-    let figures = measure(&env).await;
+    let figures = measure(&mut env).await;
     // Close the browser here: a session left to `Drop` is not closed when the program exits,
     // and the orphaned Chromium keeps running (and skews every later measurement).
     let _ = env.client.clone().close().await;
     figures
 }
 
-async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
+async fn measure(env: &mut Env) -> Result<Vec<Figure>, String> {
     env.mock.post("/__mock/generate", json!({ "models": MODELS })).await?;
     let mut figures = Vec::new();
 
-    // Cold loads, and data → painted.
-    env.on_new_document(PAINT_PROBE).await?;
+    // Cold loads, and GET /models → painted.
     let (mut cold, mut after_data, mut decode, mut rows) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..RUNS {
+        // A new browser each time: Chromium keeps a compiled (and by then optimised) wasm
+        // module in memory for the next load of the same bytes, cache disabled or not, so only
+        // the first load in a browser process is truly cold.
+        let previous = std::mem::replace(&mut env.client, crate::browser::new_session().await?);
+        let _ = previous.close().await;
+        env.on_new_document(PAINT_PROBE).await?;
         let c = cold_load(env).await?;
         cold.push(c.painted);
         after_data.push(c.after_data);
@@ -242,9 +248,9 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
         rows.extend(c.rows);
     }
     figures.push(ms("cold load: navigation → table painted (median)", median(cold.clone())));
-    figures.push(ms("data received → table painted, cold (median)", median(after_data.clone())));
-    figures.push(ms("data received → table painted, cold (max)", max(&after_data)));
-    figures.push(ms("  of which: decode 5,000 models (GET /models end → decoded, median)", median(decode)));
+    figures.push(ms("GET /models received → table painted, cold (median)", median(after_data.clone())));
+    figures.push(ms("GET /models received → table painted, cold (max)", max(&after_data)));
+    figures.push(ms("  of which: decode 5,000 models (median)", median(decode)));
     figures.push(ms("  of which: rows built, sorted, rendered (median)", median(rows)));
     env.cdp("Network.setCacheDisabled", json!({"cacheDisabled": false})).await?;
 
@@ -257,7 +263,7 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
         env.wait_css("#page-model-detail").await?;
         warm.push(back_to_catalogue(env).await?);
     }
-    figures.push(ms("data received → table painted, warm (median)", median(warm)));
+    figures.push(ms("GET /models received → table painted, warm (median)", median(warm)));
 
     let (heap, nodes) = heap_metrics(env).await?;
     figures.push(mb("JS heap used after load", heap));
@@ -326,7 +332,8 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     // Background refetches (what polling does every few seconds while a model changes): the
     // longest frame while one runs, i.e. how long the page is unresponsive. Once with the same
     // list (the usual case: nothing changed), once with one model's status changed.
-    env.js("window.scrollTo(0, 0);").await?;
+    let top = "document.querySelector('#catalogue-scroll').scrollTop = 0;";
+    timed(env, top, "!!document.querySelector('tr[data-model-id=\"bench-model-00002\"]')").await?;
     let unchanged = refetch_longest_frame(env).await?;
     env.mock.seed("bench-model-00002", "InService").await?;
     let changed = refetch_longest_frame(env).await?;
