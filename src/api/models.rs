@@ -4,7 +4,7 @@ use lisa_contract::requests::{
     ContextWindowRequest, InstancesResponse, ModelListResponse, ModelResponse, ScheduleUpdateResponse,
 };
 use lisa_contract::catalogue::{CatalogueList, ModelSummary};
-use lisa_contract::serve::ServeModelList;
+use lisa_contract::serve::{ServeModelList, ServedIds};
 use lisa_contract::url::encode_component;
 use lisa_contract::{decode_json, ApiError, LisaModel};
 
@@ -50,7 +50,7 @@ impl ApiClient {
 
     /// [`Self::list_servable`] for a column that may say "unknown": its failures, session
     /// ones included, are the caller's to show and never raise the sign-in dialog.
-    pub async fn list_servable_quiet(&self) -> Result<ServeModelList, ApiError> {
+    pub async fn list_servable_quiet(&self) -> Result<ServedIds, ApiError> {
         let answer = self.read_reporting(&self.serve_url("/v2/serve/models"), false).await?;
         decode_json(answer.status, &answer.body)
     }

@@ -25,8 +25,35 @@ pub struct ServeModel {
     pub owned_by: Option<String>,
 }
 
+/// The serve list as the catalogue reads it: the ids only (the other keys are skipped unread,
+/// as for the model list, which can be thousands long).
+#[derive(Debug, Deserialize)]
+pub struct ServedIds {
+    pub data: Vec<ServedId>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServedId {
+    pub id: String,
+}
+
 impl ServeModelList {
     pub fn ids(&self) -> std::collections::BTreeSet<&str> {
         self.data.iter().map(|m| m.id.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_reads_the_ids_of_what_litellm_lists() {
+        let body = r#"{"data":[{"id":"a","object":"model","created":1,"owned_by":"openai"},{"id":"b"}],"object":"list"}"#;
+        let full: ServeModelList = serde_json::from_str(body).unwrap();
+        let ids: ServedIds = serde_json::from_str(body).unwrap();
+        assert_eq!(ids.data.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), full.ids().into_iter().collect::<Vec<_>>());
+        assert!(serde_json::from_str::<ServedIds>(r#"{"data":[{"id":42}]}"#).is_err());
+        assert!(serde_json::from_str::<ServedIds>(r#"{"object":"list"}"#).is_err());
     }
 }

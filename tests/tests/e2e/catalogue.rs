@@ -275,7 +275,13 @@ async fn stop_asks_first_and_names_the_model() -> TestResult {
 
     env.click(&format!("{} .action-stop", row(id))).await?;
     env.click("#confirm-dialog .confirm-ok").await?;
-    env.wait_text("#toasts", &format!("Stopping {id}")).await?;
+    if let Err(e) = env.wait_text("#toasts", &format!("Stopping {id}")).await {
+        // Once seen in a full run and never again: say what the page and the mock saw.
+        let toasts = env.text("#toasts").await.unwrap_or_default();
+        let puts = changes_to(&env, "PUT", &format!("/models/{id}")).await.unwrap_or_default();
+        let status = status_text(&env, id).await.unwrap_or_default();
+        return Err(format!("{e}; toasts {toasts:?}; PUTs {puts:?}; status {status:?}"));
+    }
     let puts = changes_to(&env, "PUT", &format!("/models/{id}")).await?;
     ensure!(puts.len() == 1 && puts[0]["body"].as_str().unwrap_or("").contains("\"enabled\":false"), "stop body: {puts:?}");
     env.until("Stopped", || async { (status_text(&env, id).await.ok()? == "Stopped").then_some(()) }).await?;
