@@ -30,7 +30,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; 
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
 fi
 
-# 4. npm tools (binaryen's wasm-opt 132, axe-core) exactly as package-lock.json says.
+# 4. npm tools (binaryen's wasm-opt 132, terser and csso for minify-dist.mjs, axe-core, oidc-provider)
+#    exactly as package-lock.json says.
 #    Never Debian's binaryen: its wasm-opt 108 silently corrupts current wasm-bindgen output.
 if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.json.copy 2>/dev/null; then
   say "installing npm tools from package-lock.json"
