@@ -37,9 +37,10 @@ impl ViewState {
         let search = use_location().search;
         let from_url = Memo::new(move |_| search.with(|s| ViewQuery::parse(s)));
         let replace = routes::use_replace();
+        let initial = from_url.get_untracked();
         let state = ViewState {
-            query: RwSignal::new(from_url.get_untracked()),
-            written: StoredValue::new(None),
+            query: RwSignal::new(initial.clone()),
+            written: StoredValue::new(Some(initial)),
             ticket: StoredValue::new(0),
             replace: StoredValue::new_local(Rc::new(move |path: &str| replace(path))),
         };
@@ -83,6 +84,17 @@ impl ViewState {
         let mut next = self.query.get_untracked();
         change(&mut next);
         self.set(next, typing);
+    }
+
+    /// Write a URL change still waiting for its pause now: the page is about to be left (a
+    /// press on a link), and Back must return to the view as it was, search included.
+    pub fn flush(&self) {
+        let pending = self.query.try_with_untracked(|q| self.written.with_value(|w| w.as_ref() != Some(q)));
+        if pending == Some(true) {
+            // The timer's write would be a repeat.
+            self.ticket.try_update_value(|t| *t += 1);
+            self.write_url();
+        }
     }
 
     fn write_url(&self) {

@@ -180,7 +180,17 @@ pub fn ModelsPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page catalogue" id="page-models">
+        // A press (pointer or Enter) comes before the click that may leave the page.
+        <section
+            class="page catalogue"
+            id="page-models"
+            on:pointerdown=move |_| view.flush()
+            on:keydown=move |ev| {
+                if ev.key() == "Enter" {
+                    view.flush();
+                }
+            }
+        >
             <div class="page-header">
                 <PageHeading text="Models" />
                 <div class="actions">

@@ -11,6 +11,7 @@ pub fn cases() -> Vec<crate::Case> {
     crate::cases![
         sort_by_column_survives_a_reload,
         filters_and_search_live_in_the_url,
+        search_typed_just_before_opening_a_model_survives_back,
         polling_picks_up_a_finished_workflow_then_stops,
         start_a_stopped_model_from_its_row,
         pending_action_spins_then_failure_shows_lisas_detail,
@@ -129,6 +130,25 @@ async fn sort_by_column_survives_a_reload() -> TestResult {
     env.wait_css("tr.model-row").await?;
     ensure!(row_ids(&env).await? == descending, "a reload keeps the order");
     ensure!(env.attr("th[data-column='context']", "aria-sort").await?.as_deref() == Some("descending"), "and the header");
+    env.assert_no_panic().await
+}
+
+/// The URL follows a search after a 300 ms pause; a model opened within it must not lose the
+/// search for Back.
+async fn search_typed_just_before_opening_a_model_survives_back() -> TestResult {
+    let env = Env::start(manual()).await?;
+    open_catalogue(&env, "/models").await?;
+    let id = "llama-3-1-8b-instruct";
+    env.js("const s = document.querySelector('#catalogue-search'); s.value = 'llama-3'; s.dispatchEvent(new Event('input', {bubbles: true}));")
+        .await?;
+    ensure!(!env.path().await?.contains("q="), "the URL is written after a pause, not at once");
+    env.click(&format!("{} a.model-id", row(id))).await?;
+    env.wait_css("#page-model-detail #model-id").await?;
+    env.client.back().await.map_err(|e| e.to_string())?;
+    env.wait_css("tr.model-row").await?;
+    ensure!(env.path().await?.contains("q=llama-3"), "Back returns to the search: {}", env.path().await?);
+    let typed = env.js("return document.querySelector('#catalogue-search').value;").await?;
+    ensure!(typed == json!("llama-3"), "the search box after Back: {typed}");
     env.assert_no_panic().await
 }
 
