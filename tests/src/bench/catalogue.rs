@@ -11,7 +11,7 @@
 //!   DOM is updated and laid out (every effect run, layout forced), "next frame" adds the wait
 //!   for the display's next frame and its paint (up to one frame interval, 16.7 ms at 60 Hz);
 //! * cold load: navigation start → table painted, with an empty HTTP cache (wasm download and
-//!   compile included);
+//!   compile included), each in a new browser process (see `measure`);
 //! * memory: JS heap (CDP `Performance.getMetrics`) and the wasm linear memory after load.
 //!
 //! Polling is slowed to once a minute so that background refetches do not land inside the
