@@ -1,10 +1,10 @@
 //! Model-management and serve calls (lisa-api.md §4.4, §8).
 
 use lisa_contract::requests::{
-    ContextWindowRequest, InstancesResponse, ModelListResponse, ModelResponse, ScheduleUpdateResponse,
+    ContextWindowRequest, InstancesResponse, ModelResponse, ScheduleUpdateResponse,
 };
 use lisa_contract::catalogue::{CatalogueList, ModelSummary};
-use lisa_contract::serve::{ServeModelList, ServedIds};
+use lisa_contract::serve::ServedIds;
 use lisa_contract::url::encode_component;
 use lisa_contract::{decode_json, ApiError, LisaModel};
 
@@ -15,11 +15,6 @@ fn model_path(id: &str) -> String {
 }
 
 impl ApiClient {
-    pub async fn list_models(&self) -> Result<Vec<LisaModel>, ApiError> {
-        let answer = self.read(&self.api_url("/models")).await?;
-        decode_json::<ModelListResponse>(answer.status, &answer.body).map(|r| r.models)
-    }
-
     /// `GET /models` for polling: `Ok(None)` when the body is the one fingerprinted in
     /// `previous` (an unchanged catalogue of thousands of models is not decoded again).
     /// The models are read as the catalogue shows them ([`ModelSummary`]), not whole.
@@ -42,14 +37,9 @@ impl ApiClient {
         decode_json(answer.status, &answer.body)
     }
 
-    /// `GET {serveBaseUrl}/v2/serve/models`: the ids LiteLLM can serve right now.
-    pub async fn list_servable(&self) -> Result<ServeModelList, ApiError> {
-        let answer = self.read(&self.serve_url("/v2/serve/models")).await?;
-        decode_json(answer.status, &answer.body)
-    }
-
-    /// [`Self::list_servable`] for a column that may say "unknown": its failures, session
-    /// ones included, are the caller's to show and never raise the sign-in dialog.
+    /// `GET {serveBaseUrl}/v2/serve/models`: the ids LiteLLM can serve right now, for a column
+    /// that may say "unknown": its failures, session ones included, are the caller's to show
+    /// and never raise the sign-in dialog.
     pub async fn list_servable_quiet(&self) -> Result<ServedIds, ApiError> {
         let answer = self.read_reporting(&self.serve_url("/v2/serve/models"), false).await?;
         decode_json(answer.status, &answer.body)
