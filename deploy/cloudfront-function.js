@@ -1,21 +1,16 @@
-// LISA Admin viewer-request function (CloudFront Functions, runtime cloudfront-js-2.0).
-// deploy/cloudformation.yaml inlines this file verbatim (tests/tests/deploy/template.rs checks they are
-// identical) and CloudFormation's !Sub fills in the sub-path on the next line, so the code must use
-// no other dollar-brace sequence.
+// LISA Admin viewer-request function (cloudfront-js-2.0), inlined verbatim in deploy/cloudformation.yaml
+// (a test checks). !Sub fills in the sub-path below, so no other dollar-brace sequence may appear.
 var SUB_PATH = '${SubPath}';
 
-// The same rule as `is_asset_path` in tests/src/site.rs: a path is a file only if its last segment
-// ends in one of these extensions after a non-empty name. Everything else is an app route: user ids
-// such as john.doe@company.com end in ".com", so "contains a dot" is not enough.
-var ASSET_EXTENSIONS = ['html', 'js', 'mjs', 'wasm', 'css', 'json', 'svg', 'png', 'ico', 'txt', 'map', 'webmanifest'];
+// Files in the bucket (the rule of `is_asset_path` in tests/src/site.rs and deploy.sh's HASHED_ASSET):
+// the build writes only top-level files, index.html, config.json and <stem>-<1 to 16 hex>[_bg].<ext>.
+// Every other path is an app route, even one that looks like a file (models/llama.js, a user id
+// such as bob@corp.map): it gets index.html, not S3's 404.
+var UNHASHED_FILES = ['index.html', 'config.json'];
+var HASHED_FILE = /^[A-Za-z0-9_-]+-[0-9a-f]{1,16}(_bg)?\.[A-Za-z0-9]+$/;
 
 function isAssetPath(rel) {
-  var last = rel.substring(rel.lastIndexOf('/') + 1);
-  var dot = last.lastIndexOf('.');
-  if (dot <= 0) {
-    return false;
-  }
-  return ASSET_EXTENSIONS.indexOf(last.substring(dot + 1)) !== -1;
+  return UNHASHED_FILES.indexOf(rel) !== -1 || HASHED_FILE.test(rel);
 }
 
 // The query string as the viewer sent it, so a redirect keeps e.g. an OIDC callback's code/state.

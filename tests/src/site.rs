@@ -1,5 +1,5 @@
-//! The release `dist/` served the way CloudFront serves it: under a sub-path, extension-less
-//! paths rewritten to `index.html` (the CloudFront Function's SPA fallback), hashed assets
+//! The release `dist/` served the way CloudFront serves it: under a sub-path, paths that name no
+//! built file rewritten to `index.html` (the CloudFront Function's SPA fallback), hashed assets
 //! cacheable forever, `index.html` and `config.json` `no-cache`, optional response headers (the
 //! CSP of the response-headers policy). `config.json` can be replaced per test.
 
@@ -108,17 +108,26 @@ async fn serve(State(state): State<Arc<SiteState>>, request: Request<Body>) -> R
     respond(StatusCode::OK, content_type, cache, bytes, extra)
 }
 
-/// The CloudFront Function's rule: a path is a file only if it ends in a static-asset
-/// extension; everything else is an app route (user ids such as `john.doe@company.com` end in
-/// `.com`, so "has a dot" is not enough).
+/// The CloudFront Function's rule (deploy/cloudfront-function.js; a deploy test runs both on one
+/// table): a path is a file only if it names one the build writes, all at the top level:
+/// `index.html`, `config.json`, or a hashed asset `<stem>-<hash>.<ext>` (wasm:
+/// `<stem>-<hash>_bg.wasm`, the hash 1 to 16 lower-case hex digits). Everything else is an app
+/// route, including deep links whose last segment looks like a file (`models/llama.js`, a user id
+/// such as `bob@corp.map`).
 pub fn is_asset_path(rel: &str) -> bool {
-    const ASSET_EXTENSIONS: [&str; 12] =
-        ["html", "js", "mjs", "wasm", "css", "json", "svg", "png", "ico", "txt", "map", "webmanifest"];
-    let last = rel.rsplit('/').next().unwrap_or("");
-    match last.rsplit_once('.') {
-        Some((stem, ext)) => !stem.is_empty() && ASSET_EXTENSIONS.contains(&ext),
-        None => false,
+    if rel == "index.html" || rel == "config.json" {
+        return true;
     }
+    let Some((name, ext)) = rel.rsplit_once('.') else { return false };
+    let name = name.strip_suffix("_bg").unwrap_or(name);
+    let Some((stem, hash)) = name.rsplit_once('-') else { return false };
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    !stem.is_empty()
+        && stem.chars().all(word)
+        && (1..=16).contains(&hash.len())
+        && hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+        && !ext.is_empty()
+        && ext.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn respond(status: StatusCode, content_type: &str, cache: &str, body: Vec<u8>, extra: &[(String, String)]) -> Response {
