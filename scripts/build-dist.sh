@@ -2,8 +2,10 @@
 # Release build of the app into dist/ (or $1): Trunk offline with npm binaryen's wasm-opt builds
 # the catalogue bundle and everything else (CSS, boot.js, config.json, index.html); then the
 # other bundles (src/bin/*.rs, see lisa_contract::sections) go through the same steps by hand:
-# cargo → wasm-bindgen → wasm-opt (the flags in index.html) → content-hashed names → one
-# <meta name="lisa-bundle"> each in index.html, which public/boot.js reads.
+# cargo → wasm-bindgen → wasm-opt (the flags in index.html) → hashed names → one
+# <meta name="lisa-bundle"> each in index.html, which public/boot.js reads. Last,
+# scripts/minify-dist.mjs minifies and renames every hashed file by the SHA-256 of the bytes
+# it ships, so the names given before (Trunk's and the ones here) only have to be unique.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIST=${1:-dist}
@@ -30,6 +32,7 @@ for bin in lisa-admin-create lisa-admin-edit lisa-admin-metrics; do
     "$TARGET_DIR/wasm32-unknown-unknown/release/$bin.wasm"
   # shellcheck disable=SC2086 # the flags are a word list
   wasm-opt $WASM_OPT_FLAGS -Oz "$STAGE/${bin}_bg.wasm" -o "$STAGE/${bin}_bg.opt.wasm"
+  # Provisional: minify-dist.mjs renames both files by their final bytes.
   hash=$(cat "$STAGE/$bin.js" "$STAGE/${bin}_bg.opt.wasm" | sha256sum | cut -c1-16)
   cp "$STAGE/$bin.js" "$DIST/$bin-$hash.js"
   cp "$STAGE/${bin}_bg.opt.wasm" "$DIST/$bin-${hash}_bg.wasm"
@@ -39,5 +42,6 @@ for bin in lisa-admin-create lisa-admin-edit lisa-admin-metrics; do
 done
 count=$(grep -o 'name="lisa-bundle"' "$DIST/index.html" | wc -l)
 [ "$count" -eq 4 ] || { echo "build-dist: index.html names $count bundles, not 4" >&2; exit 1; }
-# Glue, boot.js, CSS and index.html minified (their SRI attributes recomputed).
+# Glue, boot.js, CSS and index.html minified; every hashed file named by its final bytes, the
+# references and SRI attributes rewritten (and checked).
 node scripts/minify-dist.mjs "$DIST"

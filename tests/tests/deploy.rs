@@ -1,8 +1,11 @@
 //! The deployment kit without AWS: `deploy/deploy.sh` against a fake build (dry run, and a real run
-//! with a fake `aws`), the config.json it writes, its argument checks; and, in `deploy/template.rs`,
-//! the template's CSP and CloudFront Function.
+//! with a fake `aws`), the config.json it writes, its argument checks; in `deploy/template.rs`, the
+//! template's CSP and CloudFront Function; in `deploy/minify.rs`, how scripts/minify-dist.mjs names
+//! the files it ships.
 
 // In tests/deploy/, not tests/: every file directly in tests/ is a test target of its own.
+#[path = "deploy/minify.rs"]
+mod minify;
 #[path = "deploy/template.rs"]
 mod template;
 
@@ -32,7 +35,7 @@ impl Scratch {
         std::fs::create_dir_all(&dir).expect("create scratch dir");
         Scratch(dir)
     }
-    fn write(&self, rel: &str, text: &str) {
+    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let path = self.0.join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");

@@ -72,7 +72,7 @@ fn template_inlines_the_function_file_verbatim() {
 /// Runs the function (with `${SubPath}` filled in as CloudFormation does) on each request.
 fn run_function(sub_path: &str, requests: &Value) -> Vec<Value> {
     let s = Scratch::new();
-    s.write("function.js", &function_file().replace("${SubPath}", sub_path));
+    s.write("function.js", function_file().replace("${SubPath}", sub_path));
     s.write(
         "run.js",
         r#"const fs = require('fs'), vm = require('vm');
@@ -86,7 +86,7 @@ const out = JSON.parse(fs.readFileSync(0, 'utf8')).map((r) => {
 process.stdout.write(JSON.stringify(out));
 "#,
     );
-    s.write("requests.json", &requests.to_string());
+    s.write("requests.json", requests.to_string());
     let out = Command::new("node")
         .arg(s.0.join("run.js"))
         .arg(s.0.join("function.js"))
