@@ -243,11 +243,15 @@ content_type() {
     *) echo "application/octet-stream" ;;
   esac
 }
-# Trunk names every asset <name>-<16 hex digits>.<ext> (wasm: ..._bg.wasm; snippets live in a hashed
-# folder), so a new build never reuses a name: those may be cached for a year. Anything else must be
-# revalidated.
+# A hashed asset is a top-level <stem>-<hash>.<ext> (wasm: <stem>-<hash>_bg.wasm): a new build never
+# reuses such a name, so it may be cached for a year. scripts/minify-dist.mjs names them by the
+# SHA-256 of their final bytes (16 hex digits); Trunk writes its hashes as an unpadded u64 (1 to 16
+# digits, e.g. catalogue-b56f7207cbebce.css), and a file minify-dist did not rename keeps that.
+# The same rule as deploy/cloudfront-function.js and tests/src/site.rs. Anything else (index.html,
+# config.json, any file in a folder) must be revalidated.
+HASHED_ASSET='^[A-Za-z0-9_-]+-[0-9a-f]{1,16}(_bg)?\.[A-Za-z0-9]+$'
 cache_control() {
-  if [[ $1 =~ -[0-9a-f]{16}(_bg)?(\.|/) ]]; then
+  if [[ $1 =~ $HASHED_ASSET ]]; then
     echo "public,max-age=31536000,immutable"
   else
     echo "no-cache"

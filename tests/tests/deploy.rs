@@ -48,14 +48,20 @@ impl Drop for Scratch {
     }
 }
 
-/// The files of a release build, with Trunk's hashed names, built for `/admin/`.
-const FAKE_DIST: [(&str, &str, &str); 7] = [
+/// The files of a release build, built for `/admin/`, with the Cache-Control and Content-Type
+/// deploy.sh must give them. Trunk writes its hashes as an unpadded u64: 14 and 15 digits happen.
+const FAKE_DIST: [(&str, &str, &str); 11] = [
     ("boot-1111222233334444.js", IMMUTABLE, "text/javascript"),
     ("lisa-admin-0123456789abcdef.js", IMMUTABLE, "text/javascript"),
     ("lisa-admin-0123456789abcdef_bg.wasm", IMMUTABLE, "application/wasm"),
+    ("lisa-admin-create-5e1c0ffee0ddba11.js", IMMUTABLE, "text/javascript"),
     ("main-fedcba9876543210.css", IMMUTABLE, "text/css"),
+    ("catalogue-b56f7207cbebce.css", IMMUTABLE, "text/css"),
+    ("forms-b56f7207cbebce1.css", IMMUTABLE, "text/css"),
     ("favicon-aaaabbbbccccdddd.svg", IMMUTABLE, "image/svg+xml"),
-    ("robots.txt", "no-cache", "text/plain; charset=utf-8"),
+    // 17 digits is no hash the build writes; a file in a folder is no top-level asset.
+    ("big-0123456789abcdef0.js", "no-cache", "text/javascript"),
+    ("extra/lisa-admin-0123456789abcdef.js", "no-cache", "text/javascript"),
     ("config.json", "no-cache", "application/json"),
 ];
 
@@ -170,10 +176,11 @@ fn dry_run_uploads_every_file_with_its_headers_and_index_html_last() {
     let commands = aws_commands(&out);
     let uploads: Vec<&Vec<String>> = commands.iter().filter(|c| c.starts_with(&["s3".into(), "cp".into()])).collect();
 
+    let dist = format!("{}/", s.0.join("dist").display());
     let mut seen = BTreeMap::new();
     for (i, c) in uploads.iter().enumerate() {
         let source = c.get(2).expect("source");
-        let name = source.rsplit('/').next().expect("name").to_string();
+        let name = source.strip_prefix(&dist).expect("a file of the build").to_string();
         assert_eq!(c.get(3).map(String::as_str), Some(format!("s3://lisa-admin-bucket/admin/{name}").as_str()), "{c:?}");
         let headers = (option(c, "--cache-control").map(str::to_string), option(c, "--content-type").map(str::to_string));
         assert!(seen.insert(name, (i, headers)).is_none(), "uploaded twice: {c:?}");
@@ -186,6 +193,10 @@ fn dry_run_uploads_every_file_with_its_headers_and_index_html_last() {
         assert_eq!(headers, &(Some(cache.to_string()), Some(content_type.to_string())), "{name}");
     }
     assert_eq!(seen["index.html"].0, uploads.len() - 1, "index.html must be uploaded last");
+    // What is cached for a year is exactly what the CloudFront Function serves as a file.
+    for (name, cache, _) in FAKE_DIST.iter().filter(|(name, _, _)| *name != "config.json") {
+        assert_eq!(*cache == IMMUTABLE, lisa_e2e::site::is_asset_path(name), "{name}");
+    }
 
     let last = commands.last().expect("commands");
     assert_eq!(&last[..2], ["cloudfront", "create-invalidation"], "the invalidation comes after every upload");
