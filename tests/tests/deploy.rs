@@ -1,6 +1,6 @@
 //! The deployment kit without AWS: `deploy/deploy.sh` against a fake build (dry run, and a real run
 //! with a fake `aws`), the config.json it writes, its argument checks; in `deploy/template.rs`, the
-//! template's CSP and CloudFront Function; in `deploy/minify.rs`, how scripts/minify-dist.mjs names
+//! template's CSP, headers and CloudFront Function; in `deploy/minify.rs`, how scripts/minify-dist.mjs names
 //! the files it ships.
 
 // In tests/deploy/, not tests/: every file directly in tests/ is a test target of its own.

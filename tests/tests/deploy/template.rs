@@ -1,6 +1,7 @@
-//! The template's parts that tests can check without AWS: the CSP it sends, and its CloudFront
-//! Function, which must be deploy/cloudfront-function.js verbatim and must route exactly like the
-//! local test server's `is_asset_path` (run with `node`).
+//! The template's parts that tests can check without AWS: the CSP and headers it sends, its
+//! bucket and logging options, and its CloudFront Function, which must be
+//! deploy/cloudfront-function.js verbatim and must route exactly like the local test server's
+//! `is_asset_path` (run with `node`).
 
 use std::process::Command;
 
@@ -9,34 +10,106 @@ use serde_json::{json, Value};
 
 use super::{repo, Scratch};
 
-/// The CSP the browser tests run the app under (tests/tests/e2e/hosting.rs), with `{api}` the API origin.
-const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' data:; connect-src 'self' {api}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+fn template() -> String {
+    std::fs::read_to_string(repo().join("deploy/cloudformation.yaml")).expect("template")
+}
+
+/// The CSP the browser tests run the app under (`STRICT_CSP` in tests/tests/e2e/hosting.rs), with
+/// `{api}` the API origin.
+fn csp_of_the_browser_tests() -> String {
+    let source = std::fs::read_to_string(repo().join("tests/tests/e2e/hosting.rs")).expect("hosting.rs");
+    let start = source.find("pub const STRICT_CSP: &str = \"").expect("STRICT_CSP") + "pub const STRICT_CSP: &str = \"".len();
+    let literal = &source[start..start + source[start..].find("\";").expect("end of STRICT_CSP")];
+    // A Rust string continued with a backslash at the end of a line skips the next line's indent.
+    literal.split("\\\n").map(str::trim_start).collect()
+}
+
+/// The lines of the template from `key` on, up to the next line indented less than `key`'s
+/// children (the block `key` opens).
+fn block<'a>(template: &'a str, key: &str) -> Vec<&'a str> {
+    let mut lines = template.lines().skip_while(|l| l.trim() != key && !l.trim().starts_with(&format!("{key} ")));
+    let first = lines.next().unwrap_or_else(|| panic!("{key} not in the template"));
+    let indent = first.len() - first.trim_start().len();
+    std::iter::once(first)
+        .chain(lines.take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent))
+        .collect()
+}
+
+/// The CSP the template sends for these parameters (FrameAncestors 'none'): its `!Join` pieces,
+/// evaluated with the conditions they use, whose definitions are checked here too.
+pub fn template_csp(api_origin: &str, serve_origin: &str, extra_origins: &str) -> String {
+    let template = template();
+    let conditions = block(&template, "Conditions:").join("\n");
+    for definition in [
+        "ServeDiffersFromApi: !Not [!Equals [!Ref ServeOrigin, !Ref ApiOrigin]]",
+        "HasExtraConnectOrigins: !Not [!Equals [!Ref ExtraConnectOrigins, \"\"]]",
+    ] {
+        assert!(conditions.contains(definition), "the template's Conditions lack {definition}");
+    }
+    let pieces = block(&template, "ContentSecurityPolicy: !Join");
+    assert_eq!(pieces.get(1).map(|l| l.trim()), Some("- \"\""), "joined with no separator");
+    pieces[2..]
+        .iter()
+        .map(|line| match line.trim().trim_start_matches("- ") {
+            "!Ref ApiOrigin" => api_origin.to_string(),
+            "!Ref FrameAncestors" => "'none'".to_string(),
+            "!If [ServeDiffersFromApi, !Sub \" ${ServeOrigin}\", \"\"]" => {
+                if serve_origin != api_origin { format!(" {serve_origin}") } else { String::new() }
+            }
+            "!If [HasExtraConnectOrigins, !Sub \" ${ExtraConnectOrigins}\", \"\"]" => {
+                if extra_origins.is_empty() { String::new() } else { format!(" {extra_origins}") }
+            }
+            literal => match literal.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+                Some(text) => text.to_string(),
+                None => panic!("a CSP piece this test does not know: {literal}"),
+            },
+        })
+        .collect()
+}
 
 #[test]
 fn template_csp_is_the_one_the_app_is_tested_under() {
-    let template = std::fs::read_to_string(repo().join("deploy/cloudformation.yaml")).expect("template");
-    // The !Join pieces of ContentSecurityPolicy, in order, each a quoted YAML string.
-    let start = template.find("ContentSecurityPolicy: !Join").expect("the CSP !Join");
-    let pieces: Vec<&str> = template[start..]
-        .lines()
-        .skip(2)
-        .take(7)
-        .map(|l| l.trim().trim_start_matches("- "))
-        .collect();
-    let literal = |p: &str| p.strip_prefix('"').and_then(|p| p.strip_suffix('"')).map(str::to_string);
-    let (prefix, middle, suffix) = (literal(pieces[0]), literal(pieces[4]), literal(pieces[6]));
-    assert_eq!(pieces[1], "!Ref ApiOrigin", "{pieces:?}");
-    assert_eq!(pieces[5], "!Ref FrameAncestors", "{pieces:?}");
-    let assembled = format!(
-        "{}{{api}}{}'none'{}",
-        prefix.expect("CSP start"),
-        middle.expect("frame-ancestors"),
-        suffix.expect("CSP end")
+    let api = "https://abc123.execute-api.us-east-1.amazonaws.com";
+    assert_eq!(template_csp("{api}", "{api}", ""), csp_of_the_browser_tests());
+    assert!(template_csp(api, api, "").contains("object-src 'none'"));
+    assert_eq!(
+        template_csp(api, "https://serve.example.com", "https://idp.example.com"),
+        csp_of_the_browser_tests().replace("{api}", &format!("{api} https://serve.example.com https://idp.example.com"))
     );
-    assert_eq!(assembled, STRICT_CSP);
 }
 
+#[test]
+fn serve_origin_must_be_given_and_https() {
+    // LISA Serve is a load balancer of its own: no default that quietly leaves it out of the CSP.
+    let parameter = block(&template(), "ServeOrigin:").join("\n");
+    assert!(!parameter.contains("Default:"), "ServeOrigin must have no default:\n{parameter}");
+    assert!(parameter.contains("AllowedPattern: \"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?$\""), "{parameter}");
+}
+
+#[test]
+fn responses_deny_device_permissions() {
+    let template = template();
+    let headers = block(&template, "CustomHeadersConfig:").join("\n");
+    let at = headers.find("- Header: Permissions-Policy").expect("a Permissions-Policy header");
+    let value = headers[at..].lines().nth(1).and_then(|l| l.trim().strip_prefix("Value: ")).expect("its value");
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb"] {
+        assert!(value.contains(&format!("\"{feature}=()")) || value.contains(&format!(" {feature}=()")), "{feature} not denied: {value}");
+    }
+    assert!(!value.contains("clipboard-write"), "the app copies model ids: {value}");
+}
+
+#[test]
+fn bucket_versioning_and_access_logs_are_parameters() {
+    let template = template();
+    let bucket = block(&template, "Bucket:").join("\n");
+    assert!(bucket.contains("VersioningConfiguration:\n        Status: !If [VersioningEnabled, Enabled, Suspended]"), "{bucket}");
+    assert!(bucket.contains("NoncurrentVersionExpiration"), "old versions must expire: {bucket}");
+    let distribution = block(&template, "Distribution:").join("\n");
+    assert!(distribution.contains("Logging: !If\n          - HasAccessLogs"), "{distribution}");
+    let conditions = block(&template, "Conditions:").join("\n");
+    assert!(conditions.contains("VersioningEnabled: !Equals [!Ref BucketVersioning, Enabled]"));
+    assert!(conditions.contains("HasAccessLogs: !Not [!Equals [!Ref AccessLogBucket, \"\"]]"));
+}
 
 fn function_file() -> String {
     std::fs::read_to_string(repo().join("deploy/cloudfront-function.js")).expect("deploy/cloudfront-function.js")

@@ -23,7 +23,8 @@ pub fn cases() -> Vec<crate::Case> {
 }
 
 pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self' data:; connect-src 'self' {api}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    img-src 'self' data:; object-src 'none'; connect-src 'self' {api}; frame-ancestors 'none'; \
+    base-uri 'self'; form-action 'self'";
 
 const RECORD_CSP_VIOLATIONS: &str = "window.__csp = []; document.addEventListener('securitypolicyviolation', \
     e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));";
