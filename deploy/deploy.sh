@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Build LISA Admin, write its config.json from the arguments, upload it to the stack's S3 bucket with
-# the right Cache-Control and Content-Type, then invalidate the two mutable files on CloudFront.
+# Check that the distribution's CSP lets the app call LISA and the identity provider, build LISA
+# Admin, write its config.json from the arguments, upload it to the stack's S3 bucket with the
+# right Cache-Control and Content-Type, then invalidate the two mutable files on CloudFront.
 # See docs/deploy.md. `deploy/deploy.sh --help` lists the options.
 #
 # Upload order matters: hashed assets first, then config.json, then index.html LAST, so a browser
@@ -27,8 +28,18 @@ What to deploy:
   --dist DIR                  build output directory (default dist-deploy; its config.json is
                               replaced by the one generated here)
   --skip-build                upload DIR as it is (it must have been built for the same sub-path)
-  --dry-run                   print every aws command (prefixed "+ ") without running it; needs
-                              neither the aws CLI nor credentials
+  --dry-run                   print every aws command (prefixed "+ ") but run only the read-only
+                              lookups of the CSP check (and curl for the OIDC discovery document);
+                              if they fail, e.g. without credentials, the check is skipped with a
+                              note. Needs neither the aws CLI nor credentials. It still builds into
+                              DIR (unless --skip-build) and still writes DIR/config.json, so both
+                              can be inspected.
+  --skip-csp-check            do not read the distribution's Content-Security-Policy. By default
+                              the deployment stops when the CSP's connect-src misses the API,
+                              LISA Serve or the identity provider (needs the permissions
+                              cloudfront:GetDistributionConfig and
+                              cloudfront:GetResponseHeadersPolicy, and curl for the OIDC
+                              discovery document)
 
 config.json:
   --api-url URL               LISA's API Gateway URL with its stage, e.g.
@@ -57,7 +68,7 @@ note() { printf '%s: %s\n' "$PROG" "$*" >&2; }
 
 # ---------------------------------------------------------------- arguments
 BUCKET="" DISTRIBUTION_ID="" SUB_PATH="/admin" REGION="" PROFILE=""
-DIST="dist-deploy" SKIP_BUILD=false DRY_RUN=false
+DIST="dist-deploy" SKIP_BUILD=false DRY_RUN=false CHECK_CSP=true
 API_URL="" SERVE_URL="" AUTH_MODE="token"
 OIDC_AUTHORITY="" OIDC_CLIENT_ID="" OIDC_SCOPES="" OIDC_GROUPS_CLAIM="" OIDC_ADMIN_GROUP=""
 REUSE_LISA_SESSION=false EMBED=false EMBED_PARENT_ORIGINS=()
@@ -72,6 +83,7 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     --skip-build) SKIP_BUILD=true; shift; continue ;;
     --dry-run) DRY_RUN=true; shift; continue ;;
+    --skip-csp-check) CHECK_CSP=false; shift; continue ;;
     --reuse-lisa-session) REUSE_LISA_SESSION=true; shift; continue ;;
     --embed) EMBED=true; shift; continue ;;
   esac
@@ -110,9 +122,10 @@ done
 HTTPS_URL='^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%@:+/-]*)?$'
 HTTPS_ORIGIN='^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?$'
 
-check_url() { # option value
+check_url() { # option value [why a plain-http URL is a likely mistake here]
   [ -n "$2" ] || fail "$1 is required"
-  [[ $2 != http://* ]] || fail "$1 \"$2\" must be https: the app is served over HTTPS and browsers block plain-http calls from it"
+  [[ $2 != http://* ]] ||
+    fail "$1 \"$2\" must be https: the app is served over HTTPS and browsers block plain-http calls from it (mixed content)${3:+. $3}"
   [[ $2 =~ $HTTPS_URL ]] || fail "$1 \"$2\" is not an https URL such as https://abc123.execute-api.us-east-1.amazonaws.com/prod"
 }
 check_int() { # option value min max
@@ -135,7 +148,8 @@ SUB_PATH=${SUB_PATH%/}
 check_text --profile "$PROFILE"
 
 check_url --api-url "$API_URL"
-check_url --serve-url "$SERVE_URL"
+check_url --serve-url "$SERVE_URL" \
+  "LISA Serve is its own load balancer, plain HTTP unless LISA's restApiConfig.sslCertIamArn gives it a certificate (docs/deploy.md)"
 API_URL=${API_URL%/}
 SERVE_URL=${SERVE_URL%/}
 case "$AUTH_MODE" in token|oidc) ;; *) fail "--auth must be token or oidc, not \"$AUTH_MODE\"" ;; esac
@@ -181,6 +195,33 @@ aws_run() {
   printf '%s\n' "$line"
   if ! $DRY_RUN; then aws ${AWS_GLOBAL[@]+"${AWS_GLOBAL[@]}"} "$@"; fi
 }
+# A read-only call, run in a dry run too; its output is the result (the "+ aws" line goes to the
+# script's stdout, as for every other call).
+exec 3>&1
+aws_read() {
+  local line="+ aws" word
+  for word in ${AWS_GLOBAL[@]+"${AWS_GLOBAL[@]}"} "$@"; do line+=" $(quote "$word")"; done
+  printf '%s\n' "$line" >&3
+  aws ${AWS_GLOBAL[@]+"${AWS_GLOBAL[@]}"} "$@"
+}
+
+# ---------------------------------------------------------------- the build to upload
+check_dist() {
+  [ -f "$DIST/index.html" ] || fail "$DIST/index.html is missing (build first, or drop --skip-build)"
+  BASE=$(grep -o '<base href="[^"]*"' "$DIST/index.html" | head -n 1 | sed 's/<base href="//; s/"$//' || true)
+  [ "$BASE" = "$SUB_PATH/" ] ||
+    fail "$DIST was built for the sub-path \"$BASE\", not \"$SUB_PATH/\" (rebuild: drop --skip-build)"
+  compgen -G "$DIST/*.wasm" >/dev/null || fail "$DIST has no .wasm file: not a complete LISA Admin build"
+}
+# An existing build is checked before anything is read from AWS.
+if $SKIP_BUILD; then check_dist; fi
+
+# ---------------------------------------------------------------- the distribution's CSP
+# The app can only call what the CSP's connect-src allows, and a call it blocks looks like a network
+# failure (the serve list even fails quietly by design). So the CSP that the stack's response headers
+# policy sends is read and checked against the URLs going into config.json.
+. "$ROOT/deploy/csp-check.sh"
+if $CHECK_CSP; then check_csp; fi
 
 # ---------------------------------------------------------------- build
 if $SKIP_BUILD; then
@@ -188,12 +229,8 @@ if $SKIP_BUILD; then
 else
   note "building for $SUB_PATH/ into $DIST"
   PUBLIC_URL="$SUB_PATH/" "$ROOT/scripts/build-dist.sh" "$DIST" >&2
+  check_dist
 fi
-[ -f "$DIST/index.html" ] || fail "$DIST/index.html is missing (build first, or drop --skip-build)"
-BASE=$(grep -o '<base href="[^"]*"' "$DIST/index.html" | head -n 1 | sed 's/<base href="//; s/"$//' || true)
-[ "$BASE" = "$SUB_PATH/" ] ||
-  fail "$DIST was built for the sub-path \"$BASE\", not \"$SUB_PATH/\" (rebuild: drop --skip-build)"
-compgen -G "$DIST/*.wasm" >/dev/null || fail "$DIST has no .wasm file: not a complete LISA Admin build"
 
 # ---------------------------------------------------------------- config.json
 json_string() { # JSON string literal; control characters were rejected above
@@ -272,6 +309,4 @@ upload index.html
 aws_run cloudfront create-invalidation --distribution-id "$DISTRIBUTION_ID" \
   --paths "$SUB_PATH/index.html" "$SUB_PATH/config.json" "$SUB_PATH/"
 
-origin_of() { [[ $1 =~ ^(https://[^/]+) ]] && printf '%s' "${BASH_REMATCH[1]}"; }
 note "done$($DRY_RUN && echo ' (dry run: nothing was uploaded)')."
-note "the stack's CSP connect-src must allow $(origin_of "$API_URL") and $(origin_of "$SERVE_URL")$([ -z "$OIDC_AUTHORITY" ] || echo " and the identity provider ($(origin_of "$OIDC_AUTHORITY"), plus its token endpoint)")."

@@ -1,178 +1,32 @@
 //! The deployment kit without AWS: `deploy/deploy.sh` against a fake build (dry run, and a real run
-//! with a fake `aws`), the config.json it writes, its argument checks; in `deploy/template.rs`, the
-//! template's CSP, headers and CloudFront Function; in `deploy/minify.rs`, how scripts/minify-dist.mjs names
-//! the files it ships.
+//! with a fake `aws`), the config.json it writes, its argument checks; in `deploy/csp.rs`, its check
+//! of the distribution's CSP; in `deploy/template.rs`, the template's CSP, headers and CloudFront
+//! Function; in `deploy/minify.rs`, how scripts/minify-dist.mjs names the files it ships.
 
 // In tests/deploy/, not tests/: every file directly in tests/ is a test target of its own.
+#[path = "deploy/csp.rs"]
+mod csp;
+#[path = "deploy/harness.rs"]
+mod harness;
 #[path = "deploy/minify.rs"]
 mod minify;
 #[path = "deploy/template.rs"]
 mod template;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use harness::*;
 use lisa_contract::app_config::{self, AuthMode};
 use serde_json::Value;
-
-const IMMUTABLE: &str = "public,max-age=31536000,immutable";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// A scratch directory removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("lisa-deploy-test-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create scratch dir");
-        Scratch(dir)
-    }
-    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
-        let path = self.0.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// The files of a release build, built for `/admin/`, with the Cache-Control and Content-Type
-/// deploy.sh must give them. Trunk writes its hashes as an unpadded u64: 14 and 15 digits happen.
-const FAKE_DIST: [(&str, &str, &str); 11] = [
-    ("boot-1111222233334444.js", IMMUTABLE, "text/javascript"),
-    ("lisa-admin-0123456789abcdef.js", IMMUTABLE, "text/javascript"),
-    ("lisa-admin-0123456789abcdef_bg.wasm", IMMUTABLE, "application/wasm"),
-    ("lisa-admin-create-5e1c0ffee0ddba11.js", IMMUTABLE, "text/javascript"),
-    ("main-fedcba9876543210.css", IMMUTABLE, "text/css"),
-    ("catalogue-b56f7207cbebce.css", IMMUTABLE, "text/css"),
-    ("forms-b56f7207cbebce1.css", IMMUTABLE, "text/css"),
-    ("favicon-aaaabbbbccccdddd.svg", IMMUTABLE, "image/svg+xml"),
-    // 17 digits is no hash the build writes; a file in a folder is no top-level asset.
-    ("big-0123456789abcdef0.js", "no-cache", "text/javascript"),
-    ("extra/lisa-admin-0123456789abcdef.js", "no-cache", "text/javascript"),
-    ("config.json", "no-cache", "application/json"),
-];
-
-/// A fake build in `dist/` plus a fake `aws` in `bin/` that records each call's words (a dry run
-/// must make none). It fails unless FAKE_AWS_OK is set, and fails calls containing FAKE_AWS_FAIL_ON.
-fn fake_dist() -> Scratch {
-    let s = Scratch::new();
-    for (name, _, _) in FAKE_DIST {
-        s.write(&format!("dist/{name}"), "x");
-    }
-    s.write("dist/config.json", r#"{"apiBaseUrl":"http://127.0.0.1:8090"}"#);
-    s.write("dist/index.html", "<!DOCTYPE html><html><head><base href=\"/admin/\" /></head></html>");
-    s.write(
-        "bin/aws",
-        "#!/bin/sh\nlog=\"$(dirname \"$0\")/aws-called\"\nfor a in \"$@\"; do printf '%s\\037' \"$a\"; done >> \"$log\"\n\
-         echo >> \"$log\"\n[ -n \"$FAKE_AWS_OK\" ] || exit 97\n\
-         case \"$*\" in *\"${FAKE_AWS_FAIL_ON:-(none)}\"*) exit 1 ;; esac\n",
-    );
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(s.0.join("bin/aws"), std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
-    s
-}
-
-const BASE_ARGS: [&str; 8] = [
-    "--bucket", "lisa-admin-bucket", "--distribution-id", "E2EXAMPLE123",
-    "--api-url", "https://abc123.execute-api.us-east-1.amazonaws.com/prod/",
-    "--serve-url", "https://serve.lisa.example.com",
-];
-
-/// deploy.sh on the fake build, with the fake `aws` first on PATH.
-fn deploy_command(scratch: &Scratch, args: &[&str]) -> Command {
-    let path = format!("{}:{}", scratch.0.join("bin").display(), std::env::var("PATH").unwrap_or_default());
-    let mut command = Command::new(repo().join("deploy/deploy.sh"));
-    command.args(["--skip-build", "--dist"]).arg(scratch.0.join("dist")).args(args).env("PATH", path);
-    command
-}
-
-fn run_deploy(scratch: &Scratch, args: &[&str]) -> Output {
-    let args: Vec<&str> = std::iter::once("--dry-run").chain(args.iter().copied()).collect();
-    deploy_command(scratch, &args).output().expect("run deploy/deploy.sh")
-}
-
-/// The calls the fake `aws` received, each as its words.
-fn aws_calls(scratch: &Scratch) -> Vec<Vec<String>> {
-    let log = std::fs::read_to_string(scratch.0.join("bin/aws-called")).unwrap_or_default();
-    log.lines().map(|l| l.split('\u{1f}').filter(|w| !w.is_empty()).map(str::to_string).collect()).collect()
-}
-
-/// A printed command split into words the way a shell would (the script quotes with '…', and
-/// writes a quote inside a quoted word as '\'').
-fn shell_words(line: &str) -> Vec<String> {
-    let (mut words, mut word, mut quoted, mut in_word) = (Vec::new(), String::new(), false, false);
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if !quoted => {
-                word.extend(chars.next());
-                in_word = true;
-            }
-            '\'' => {
-                quoted = !quoted;
-                in_word = true;
-            }
-            ' ' if !quoted => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                }
-                in_word = false;
-            }
-            _ => {
-                word.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        words.push(word);
-    }
-    words
-}
-
-/// The `aws …` commands of a dry run, each as its words after `aws`.
-fn aws_commands(out: &Output) -> Vec<Vec<String>> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.strip_prefix("+ aws "))
-        .map(shell_words)
-        .collect()
-}
-
-fn option<'a>(words: &'a [String], name: &str) -> Option<&'a str> {
-    let i = words.iter().position(|w| w == name)?;
-    words.get(i + 1).map(String::as_str)
-}
-
-fn succeeded(out: &Output) -> bool {
-    if !out.status.success() {
-        eprintln!("stdout:\n{}\nstderr:\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    }
-    out.status.success()
-}
 
 #[test]
 fn dry_run_uploads_every_file_with_its_headers_and_index_html_last() {
     let s = fake_dist();
     let out = run_deploy(&s, &BASE_ARGS);
     assert!(succeeded(&out));
-    assert!(!s.0.join("bin/aws-called").exists(), "a dry run must not call the aws CLI");
+    let calls = aws_calls(&s);
+    assert_eq!(calls.len(), 2, "a dry run calls the aws CLI only for the CSP check: {calls:?}");
+    assert!(!calls.iter().any(|c| changes_something(c)), "a dry run changed something: {calls:?}");
     let commands = aws_commands(&out);
     let uploads: Vec<&Vec<String>> = commands.iter().filter(|c| c.starts_with(&["s3".into(), "cp".into()])).collect();
 
@@ -246,14 +100,11 @@ fn dry_run_passes_region_and_profile_to_every_command() {
     let out = run_deploy(&s, &args);
     assert!(succeeded(&out));
     let commands = aws_commands(&out);
-    assert_eq!(commands.len(), FAKE_DIST.len() + 2);
+    // Two reads (the CSP check), every file, index.html, the invalidation.
+    assert_eq!(commands.len(), 2 + FAKE_DIST.len() + 2);
     for c in &commands {
         assert_eq!(&c[..4], ["--profile", "lisa admin's", "--region", "eu-west-1"], "{c:?}");
     }
-}
-
-fn generated_config(s: &Scratch) -> String {
-    std::fs::read_to_string(s.0.join("dist/config.json")).expect("config.json")
 }
 
 #[test]
@@ -291,7 +142,9 @@ fn oidc_embed_and_tuning_flags_reach_config_json_escaped() {
         "--read-retries", "3",
         "--poll-interval-ms", "5000",
     ]);
-    let out = run_deploy(&s, &args);
+    // The identity provider's origin in the CSP, or the CSP check stops the deployment.
+    let csp = template::template_csp(API_ORIGIN, SERVE_ORIGIN, "https://cognito-idp.us-east-1.amazonaws.com");
+    let out = deploy_command(&s, &[&["--dry-run"], &args[..]].concat()).env("FAKE_CSP", csp).output().expect("run");
     assert!(succeeded(&out));
     let text = generated_config(&s);
     let config = app_config::parse(&text).unwrap_or_else(|e| panic!("the app rejects it: {e:?}\n{text}"));
@@ -322,7 +175,8 @@ fn bad_arguments_fail_with_a_clear_message() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (without_bucket, "--bucket is required"),
         (not_a_url, "--api-url \"abc123.execute-api.us-east-1.amazonaws.com\" is not an https URL"),
-        (plain_http, "--serve-url \"http://serve.lisa.example.com\" must be https"),
+        (plain_http.clone(), "--serve-url \"http://serve.lisa.example.com\" must be https"),
+        (plain_http, "LISA Serve is its own load balancer, plain HTTP unless"),
         (BASE_ARGS[..6].to_vec(), "--serve-url is required"),
         (with(&["--auth", "oidc"]), "--auth oidc needs --oidc-authority"),
         (with(&["--reuse-lisa-session", "--oidc-authority", "https://idp.example.com"]), "--reuse-lisa-session needs --oidc-client-id"),

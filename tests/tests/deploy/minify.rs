@@ -9,7 +9,7 @@ use std::process::Command;
 use lisa_e2e::site::is_asset_path;
 use serde_json::Value;
 
-use super::{repo, Scratch};
+use super::harness::{repo, Scratch};
 
 const INDEX: &str = r#"<!DOCTYPE html>
 <html lang="en">

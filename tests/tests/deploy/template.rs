@@ -8,7 +8,7 @@ use std::process::Command;
 use lisa_e2e::site::is_asset_path;
 use serde_json::{json, Value};
 
-use super::{repo, Scratch};
+use super::harness::{repo, Scratch};
 
 fn template() -> String {
     std::fs::read_to_string(repo().join("deploy/cloudformation.yaml")).expect("template")
