@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use lisa_contract::app_config::{self, AuthMode};
+use lisa_console::app_config::{self, AuthMode};
 use serde_json::Value;
 
 const IMMUTABLE: &str = "public,max-age=31536000,immutable";
