@@ -12,9 +12,10 @@
 //!   (`containerConfig.healthCheckConfig.interval`), with list rows by index
 //!   (`containerConfig.environment.2.key`) and whole sections as `section.<name>`
 //!   ([`place`]). The UI derives element ids from keys, so the mapping is tested here.
-//! * The fields are rendered here as HTML ([`html`], [`html_forms`]) and changed by key
-//!   ([`input`]): the browser needs one `innerHTML` and one delegated listener, not compiled
-//!   view code per field (a third of the bundle's weight, measured).
+//! * The fields are rendered as HTML text ([`crate::render::form_parts`],
+//!   [`crate::render::form_fields`]) and changed by key ([`input`]): the browser needs one
+//!   `innerHTML` and one delegated listener, not compiled view code per field (a third of the
+//!   bundle's weight, measured).
 
 pub mod codec;
 pub mod create;
