@@ -7,7 +7,7 @@ DEV_API_ADDR ?= 127.0.0.1:8090
 DEV_APP_ADDR ?= 127.0.0.1:8080
 export TRUNK_OFFLINE := true
 
-.PHONY: setup dist native-build dev test test-native e2e size bench clean lint-deploy test-deploy
+.PHONY: setup dist native-build dev test test-native check-layout e2e size bench clean lint-deploy test-deploy
 
 setup:
 	@scripts/setup.sh
@@ -33,10 +33,20 @@ dev: dist native-build
 	  wait
 
 ## make test: native tests (contract rules, verdict replays, mock), browser tests, size budget.
-test: dist native-build test-native e2e size lint-deploy test-deploy
+test: dist native-build check-layout test-native e2e size lint-deploy test-deploy
+
+## The layout rule (ARCHITECTURE.md): LISA's API crate and the mock never depend on the console's
+## logic, so nothing console-specific can leak into what must stay LISA's contract.
+check-layout:
+	@for crate in lisa-mock lisa-api; do \
+	  if $(CARGO) tree --quiet -p $$crate --prefix none -e normal,build,dev | grep -q '^lisa-console '; then \
+	    echo "check-layout: $$crate depends on lisa-console (see ARCHITECTURE.md)" >&2; exit 1; \
+	  fi; \
+	done
+	@echo "check-layout: lisa-mock and lisa-api do not depend on lisa-console"
 
 test-native:
-	$(CARGO) test --quiet -p lisa-contract -p lisa-mock
+	$(CARGO) test --quiet -p lisa-api -p lisa-console -p lisa-mock
 
 e2e:
 	$(CARGO) test --quiet -p lisa-e2e --test e2e

@@ -1,15 +1,28 @@
 // Starts LISA Admin without any inline script, so the page works under a strict CSP
-// (script-src 'self' 'wasm-unsafe-eval'). The app is split into bundles by route (the rule is
-// lisa_contract::sections::section_of; a browser test visits every route): the build writes one
-// <meta name="lisa-bundle"> per bundle with its hashed file names, and this loads the one the
-// current path needs.
+// (script-src 'self' 'wasm-unsafe-eval'). The app is split into bundles by route: the build
+// writes one <meta name="lisa-bundle"> per bundle with its hashed file names, and this loads the
+// one the current path needs.
+
+// section rule: the same table and matching as lisa_console::sections (ROUTES, section_of);
+// crates/lisa-console/tests/boot_sections.rs runs this block in node against the Rust one.
+const SECTION_ROUTES = [["metrics/**", "metrics"], ["models/new", "create"], ["models/*/edit", "edit"]];
+
 function sectionOf(path) {
-  const seg = path.split("/").filter(Boolean);
-  if (seg[0] === "metrics") return "metrics";
-  if (seg[0] === "models" && seg.length === 2 && seg[1] === "new") return "create";
-  if (seg[0] === "models" && seg.length === 3 && seg[2] === "edit") return "edit";
-  return "catalogue";
+  const segments = path.split("/").filter(Boolean);
+  const rule = SECTION_ROUTES.find(([pattern]) => routeMatches(pattern.split("/"), segments));
+  return rule ? rule[1] : "catalogue";
 }
+
+function routeMatches(pattern, segments) {
+  let i = 0;
+  for (const part of pattern) {
+    if (part === "**") return true;
+    if (i >= segments.length || (part !== "*" && part !== segments[i])) return false;
+    i += 1;
+  }
+  return i === segments.length;
+}
+// end of the section rule
 
 function fail(message) {
   const status = document.getElementById("boot-status");

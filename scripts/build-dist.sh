@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Release build of the app into dist/ (or $1): Trunk offline with npm binaryen's wasm-opt builds
 # the catalogue bundle and everything else (CSS, boot.js, config.json, index.html); then the
-# other bundles (src/bin/*.rs, see lisa_contract::sections) go through the same steps by hand:
+# other bundles (src/bin/*.rs, see lisa_console::sections) go through the same steps by hand:
 # cargo → wasm-bindgen → wasm-opt (the flags in index.html) → hashed names → one
 # <meta name="lisa-bundle"> each in index.html, which public/boot.js reads. Last,
 # scripts/minify-dist.mjs minifies and renames every hashed file by the SHA-256 of the bytes

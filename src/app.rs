@@ -1,14 +1,14 @@
 //! The app: providers (config, session, API client, toasts), the router, and each bundle's
 //! routes. A path that belongs to another bundle reloads the page so that `boot.js` loads the
-//! right one (see `lisa_contract::sections`).
+//! right one (see `lisa_console::sections`).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use lisa_contract::app_config::AppConfig;
-use lisa_contract::sections::{section_of, Section};
+use lisa_console::app_config::AppConfig;
+use lisa_console::sections::{section_of, Section};
 
 use crate::api::ApiClient;
 use crate::components::layout::Shell;

@@ -1,8 +1,8 @@
 //! Load the runtime configuration, then mount the app or the configuration error screen.
 
 use leptos::prelude::*;
-use lisa_contract::app_config::{self, AppConfig, ConfigError};
-use lisa_contract::sections::Section;
+use lisa_console::app_config::{self, AppConfig, ConfigError};
+use lisa_console::sections::Section;
 
 use crate::app::App;
 use crate::routes;

@@ -6,7 +6,7 @@
 //! `{"type": "lisa-admin:ready"}` to its parent when it is listening. Messages from origins not
 //! listed in `embedParentOrigins` are ignored, whatever they contain.
 
-use lisa_contract::app_config::AppConfig;
+use lisa_console::app_config::AppConfig;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 

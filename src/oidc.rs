@@ -1,12 +1,12 @@
 //! OIDC authorization code + PKCE against LISA's identity provider (lisa-api.md §2.1): the
-//! browser side. Message formats and checks live in `lisa_contract::auth`.
+//! browser side. Message formats and checks live in `lisa_console::auth`.
 //!
 //! The ID token is what the app sends (LISA's authorizer checks `aud` = client id). Tokens never
 //! appear in a URL: the code is exchanged by `fetch`, the callback URL is replaced in history at
 //! once, and sign-out uses `client_id` rather than `id_token_hint`.
 
-use lisa_contract::app_config::OidcConfig;
-use lisa_contract::auth::{self, Discovery, TokenResponse};
+use lisa_console::app_config::OidcConfig;
+use lisa_console::auth::{self, Discovery, TokenResponse};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 

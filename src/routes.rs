@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use lisa_contract::url::{decode_uri_changes_meaning, encode_component};
+use lisa_console::url::{decode_uri_changes_meaning, encode_component};
 use wasm_bindgen::JsCast;
 
 pub const SIGN_IN: &str = "/sign-in";
@@ -40,7 +40,7 @@ pub fn id_in_path(pathname: &str, prefix: &str, suffix: &str) -> Option<String> 
     let app_path = pathname.strip_prefix(base()).unwrap_or(pathname).trim_end_matches('/');
     let raw = app_path.strip_prefix(prefix)?;
     let raw = if suffix.is_empty() { raw } else { raw.strip_suffix(suffix)? };
-    (!raw.is_empty() && !raw.contains('/')).then(|| lisa_contract::url::decode_component(raw, false))
+    (!raw.is_empty() && !raw.contains('/')).then(|| lisa_console::url::decode_component(raw, false))
 }
 
 /// A full path for an app route: `href("/models")` → `/admin/models`.

@@ -3,8 +3,8 @@
 //! expired" state.
 
 use leptos::prelude::*;
-use lisa_contract::app_config::AppConfig;
-use lisa_contract::auth::{self, AdminStatus};
+use lisa_console::app_config::AppConfig;
+use lisa_console::auth::{self, AdminStatus};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 

@@ -2,7 +2,7 @@
 //! ask to sign in again over the current page (drafts and the page stay).
 
 use leptos::prelude::*;
-use lisa_contract::app_config::OidcConfig;
+use lisa_console::app_config::OidcConfig;
 
 use crate::oidc;
 use crate::session::{Session, TokenSource};

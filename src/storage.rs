@@ -20,13 +20,6 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Every key currently stored (used to find the LISA UI's `oidc.user:…` entry).
-pub fn keys() -> Vec<String> {
-    let Some(s) = session_storage() else { return Vec::new() };
-    let len = s.length().unwrap_or(0);
-    (0..len).filter_map(|i| s.key(i).ok().flatten()).collect()
-}
-
 /// Moves an unreadable value to `<key>.set-aside` instead of deleting it (a draft written by
 /// another version still holds what the admin typed); returns where it went.
 pub fn set_aside(key: &str) -> String {

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use lisa_contract::metrics::{AllUsersMetrics, UserMetrics};
-use lisa_contract::url::encode_component;
-use lisa_contract::{decode_metrics, ApiError};
+use lisa_api::metrics::{AllUsersMetrics, UserMetrics};
+use lisa_console::url::encode_component;
+use lisa_api::{decode_metrics, ApiError};
 
 use super::ApiClient;
 

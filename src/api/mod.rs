@@ -15,8 +15,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::app_config::AppConfig;
-use lisa_contract::ApiError;
+use lisa_console::app_config::AppConfig;
+use lisa_api::ApiError;
 use send_wrapper::SendWrapper;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -104,7 +104,7 @@ impl ApiClient {
         };
         let result = self.send(method, url, body).await.and_then(check_status);
         if let Err(e) = &result {
-            if e.kind == lisa_contract::ErrorKind::Unauthenticated {
+            if e.kind == lisa_api::ErrorKind::Unauthenticated {
                 self.session.report_problem(e.message.clone());
             }
         }
@@ -118,7 +118,7 @@ impl ApiClient {
         if url.contains("%00") {
             return Err(ApiError {
                 status: None,
-                kind: lisa_contract::ErrorKind::BadRequest,
+                kind: lisa_api::ErrorKind::BadRequest,
                 message: "This id contains a NUL character, which LISA refuses in an address.".to_string(),
                 field_errors: Vec::new(),
             });
@@ -183,10 +183,6 @@ impl ApiClient {
             other => other,
         }
     }
-
-    pub fn session(&self) -> Session {
-        self.session
-    }
 }
 
 /// The body, copied into wasm memory chunk by chunk as it arrives. With the catalogue's few
@@ -219,6 +215,6 @@ fn check_status(answer: Answer) -> Result<Answer, ApiError> {
     if (200..300).contains(&answer.status) {
         Ok(answer)
     } else {
-        Err(lisa_contract::decode_error(answer.status, &answer.body))
+        Err(lisa_api::decode_error(answer.status, &answer.body))
     }
 }

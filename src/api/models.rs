@@ -1,12 +1,12 @@
 //! Model-management and serve calls (lisa-api.md §4.4, §8).
 
-use lisa_contract::requests::{
-    ContextWindowRequest, InstancesResponse, ModelResponse, ScheduleUpdateResponse,
+use lisa_api::requests::{
+    InstancesResponse, ModelResponse, ScheduleUpdateResponse,
 };
-use lisa_contract::catalogue::{CatalogueList, ModelSummary};
-use lisa_contract::serve::ServedIds;
-use lisa_contract::url::encode_component;
-use lisa_contract::{decode_json, ApiError, LisaModel};
+use lisa_console::catalogue::{CatalogueList, ModelSummary};
+use lisa_api::serve::ServedIds;
+use lisa_console::url::encode_component;
+use lisa_api::{decode_json, ApiError, LisaModel};
 
 use super::{ApiClient, Method};
 
@@ -20,7 +20,7 @@ impl ApiClient {
     /// The models are read as the catalogue shows them ([`ModelSummary`]), not whole.
     pub async fn list_models_if_changed(&self, previous: Option<u64>) -> Result<Option<(u64, Vec<ModelSummary>)>, ApiError> {
         let answer = self.read(&self.api_url("/models")).await?;
-        let fingerprint = lisa_contract::catalogue::body_fingerprint(&answer.body);
+        let fingerprint = lisa_console::catalogue::body_fingerprint(&answer.body);
         if previous == Some(fingerprint) {
             return Ok(None);
         }
@@ -60,12 +60,6 @@ impl ApiClient {
 
     pub async fn delete_model(&self, id: &str) -> Result<LisaModel, ApiError> {
         let answer = self.change::<()>(Method::Delete, &self.api_url(&model_path(id)), None).await?;
-        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
-    }
-
-    pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<LisaModel, ApiError> {
-        let url = self.api_url(&format!("{}/context-window", model_path(id)));
-        let answer = self.change(Method::Put, &url, Some(&ContextWindowRequest { context_window })).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 

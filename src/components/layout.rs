@@ -2,7 +2,7 @@
 //! warning, the toasts, the session dialog.
 
 use leptos::prelude::*;
-use lisa_contract::auth::AdminStatus;
+use lisa_console::auth::AdminStatus;
 
 use crate::api::use_api;
 use crate::app::EmbedMode;

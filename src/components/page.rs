@@ -2,7 +2,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use lisa_contract::ApiError;
+use lisa_api::ApiError;
 
 /// The page's `<h1>`. It takes focus when the page mounts, so a route change is announced to
 /// screen-reader users and keyboard focus starts at the top of the new page.
@@ -33,10 +33,10 @@ pub fn ErrorPanel(error: ApiError, #[prop(optional, into)] on_retry: Option<Call
             <p class="error-title">
                 <span class="error-icon" aria-hidden="true">"⚠ "</span>
                 {match error.kind {
-                    lisa_contract::ErrorKind::NotAdmin => "Your account is not a LISA administrator",
-                    lisa_contract::ErrorKind::Network => "LISA could not be reached",
-                    lisa_contract::ErrorKind::Timeout => "LISA took too long to answer",
-                    lisa_contract::ErrorKind::Decode => "LISA's answer could not be read",
+                    lisa_api::ErrorKind::NotAdmin => "Your account is not a LISA administrator",
+                    lisa_api::ErrorKind::Network => "LISA could not be reached",
+                    lisa_api::ErrorKind::Timeout => "LISA took too long to answer",
+                    lisa_api::ErrorKind::Decode => "LISA's answer could not be read",
                     _ => "LISA returned an error",
                 }}
                 {status.map(|s| view! { <span class="error-status">" (" {s} ")"</span> })}

@@ -5,7 +5,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use lisa_contract::app_config::AuthMode;
+use lisa_console::app_config::AuthMode;
 use wasm_bindgen::JsCast;
 
 use crate::api::use_api;

@@ -1,8 +1,8 @@
 //! A model's status as icon and text (never colour alone); a spinner while a workflow runs.
 
 use leptos::prelude::*;
-use lisa_contract::lifecycle::{status_label, status_tone, StatusTone};
-use lisa_contract::ModelStatus;
+use lisa_console::lifecycle::{status_label, status_tone, StatusTone};
+use lisa_api::ModelStatus;
 
 #[component]
 pub fn StatusBadge(status: ModelStatus) -> impl IntoView {

@@ -1,4 +1,4 @@
-//! One module per feature; each page is a thin view over `lisa_contract` logic and the API.
+//! One module per feature; each page is a thin view over `lisa_console` logic and the API.
 
 pub mod forms;
 pub mod metrics;

@@ -3,8 +3,8 @@
 //! admin returns to the page they came from.
 
 use leptos::prelude::*;
-use lisa_contract::app_config::AuthMode;
-use lisa_contract::url::query_value;
+use lisa_console::app_config::AuthMode;
+use lisa_console::url::query_value;
 
 use crate::api::use_api;
 use crate::components::page::PageHeading;

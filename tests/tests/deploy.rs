@@ -16,7 +16,7 @@ mod template;
 use std::collections::BTreeMap;
 
 use harness::*;
-use lisa_contract::app_config::{self, AuthMode};
+use lisa_console::app_config::{self, AuthMode};
 use serde_json::Value;
 
 #[test]

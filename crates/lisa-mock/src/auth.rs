@@ -33,7 +33,7 @@ fn resolve(token: &str, config: &Config) -> Option<Caller> {
 /// and `exp`/`nbf` must hold. Admin = member of the admin group at the groups-claim path.
 fn resolve_jwt(token: &str, config: &Config) -> Option<Caller> {
     let oidc = config.oidc.as_ref().filter(|o| !o.issuer.is_empty())?;
-    let claims = lisa_contract::auth::jwt_payload(token)?;
+    let claims = lisa_api::jwt::jwt_payload(token)?;
     if claims.get("iss").and_then(|v| v.as_str()) != Some(oidc.issuer.as_str()) {
         return None;
     }
@@ -48,7 +48,7 @@ fn resolve_jwt(token: &str, config: &Config) -> Option<Caller> {
     if !(aud_ok && exp_ok && nbf_ok) {
         return None;
     }
-    let groups = lisa_contract::auth::groups_from_claims(&claims, &oidc.groups_claim);
+    let groups = lisa_api::jwt::groups_from_claims(&claims, &oidc.groups_claim);
     if groups.iter().any(|g| *g == oidc.admin_group) {
         Some(Caller::Admin)
     } else {
@@ -80,7 +80,7 @@ mod tests {
     use super::*;
 
     fn jwt(claims: serde_json::Value) -> String {
-        format!("e30.{}.sig", lisa_contract::auth::base64url_encode(claims.to_string().as_bytes()))
+        format!("e30.{}.sig", lisa_api::jwt::base64url_encode(claims.to_string().as_bytes()))
     }
 
     #[test]

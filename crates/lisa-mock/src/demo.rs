@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use lisa_contract::validate::state::AsgSize;
+use lisa_api::validate::state::AsgSize;
 use serde_json::Value;
 
 use crate::demo_metrics;

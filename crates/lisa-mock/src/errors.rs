@@ -2,7 +2,7 @@
 //! (lisa-api.md §3): API Gateway (E10, no CORS), the FastAPI input-validation middleware (E9),
 //! the models app (E2–E7, behind CORS and security headers), its catch-all (E8, no CORS).
 
-use lisa_contract::validate::{validation_error_body, Violation};
+use lisa_api::validate::{validation_error_body, Violation};
 use serde_json::json;
 
 use crate::config::ErrorStyle;

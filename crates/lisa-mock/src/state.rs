@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
-use lisa_contract::validate::state::AsgSize;
-use lisa_contract::validate::InstanceTypes;
+use lisa_api::validate::state::AsgSize;
+use lisa_api::validate::InstanceTypes;
 use serde_json::{json, Map, Value};
 
 use crate::config::Config;
@@ -125,13 +125,13 @@ impl Record {
     }
 
     /// The typed model for the shared state rules.
-    pub fn typed(&self) -> Option<lisa_contract::LisaModel> {
+    pub fn typed(&self) -> Option<lisa_api::LisaModel> {
         serde_json::from_value(self.model.clone()).ok()
     }
 
     /// The typed model for routes that never build a `LISAModel` answer (schedules): a V36
     /// record's `streaming: null` reads as false there.
-    pub fn typed_lenient(&self) -> Option<lisa_contract::LisaModel> {
+    pub fn typed_lenient(&self) -> Option<lisa_api::LisaModel> {
         self.typed().or_else(|| {
             let mut model = self.model.clone();
             let map = model.as_object_mut()?;

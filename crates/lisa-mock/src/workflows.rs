@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use lisa_contract::validate::state::AsgSize;
+use lisa_api::validate::state::AsgSize;
 use serde_json::{json, Map, Value};
 
 use crate::clock;

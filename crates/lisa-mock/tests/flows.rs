@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use common::{Body, Mock, ADMIN, USER};
 use serde_json::Value;
 
-/// Values that depend on the clock of the recording.
-const TIME_KEYS: [&str; 2] = ["lastScheduleUpdate", "scheduledTime"];
+/// Values that depend on the clock of the recording: timestamps, and the next scheduled action,
+/// which is START or STOP depending on the time of day the step ran (the mock's own tests check
+/// it at fixed times).
+const TIME_KEYS: [&str; 3] = ["lastScheduleUpdate", "scheduledTime", "action"];
 
 /// Compares a recorded body with the mock's, descending into objects and lists. `models` lists
 /// are compared by `modelId` (DynamoDB scan order is arbitrary); 422 `detail` lists as sets of

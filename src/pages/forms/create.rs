@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use lisa_contract::model_form::create::CreateForm;
-use lisa_contract::model_form::html::esc;
-use lisa_contract::model_form::draft::{recreate_key, CreateDraft, CREATE_KEY};
-use lisa_contract::model_form::{FormErrors, Problem};
-use lisa_contract::url::query_value;
-use lisa_contract::{ApiError, ErrorKind};
+use lisa_console::model_form::create::CreateForm;
+use lisa_console::render::form_parts::esc;
+use lisa_console::model_form::draft::{recreate_key, CreateDraft, CREATE_KEY};
+use lisa_console::model_form::{FormErrors, Problem};
+use lisa_console::url::query_value;
+use lisa_api::{ApiError, ErrorKind};
 use serde_json::Value;
 
 use super::dom::{by_id, fields};

@@ -1,4 +1,4 @@
-//! The form fields in the page: HTML from `lisa_contract::model_form` (one `innerHTML`), one
+//! The form fields in the page: HTML from `lisa_console::model_form` (one `innerHTML`), one
 //! set of delegated listeners that change the form by key, and direct DOM updates for the
 //! complaints and the parts that show or hide. Compiled view code per field would cost the
 //! bundle several times more (see the module docs of `model_form::html`).
@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use leptos::html;
 use leptos::prelude::*;
-use lisa_contract::model_form::html::problems_html;
-use lisa_contract::model_form::input::KeyedForm;
-use lisa_contract::model_form::element_id;
+use lisa_console::render::form_parts::problems_html;
+use lisa_console::model_form::input::KeyedForm;
+use lisa_console::model_form::element_id;
 use wasm_bindgen::JsCast;
 
 use super::ui::FormUi;

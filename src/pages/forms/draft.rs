@@ -7,8 +7,8 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use lisa_contract::model_form::Problem;
-use lisa_contract::{ApiError, ErrorKind};
+use lisa_console::model_form::Problem;
+use lisa_api::{ApiError, ErrorKind};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;

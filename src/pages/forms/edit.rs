@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use lisa_contract::model_form::draft::{edit_key, recreate_key, CreateDraft, EditDraft};
-use lisa_contract::model_form::edit::{EditForm, ScheduleChange, Scope};
-use lisa_contract::model_form::input::EditCtx;
-use lisa_contract::model_form::FormErrors;
+use lisa_console::model_form::draft::{edit_key, recreate_key, CreateDraft, EditDraft};
+use lisa_console::model_form::edit::{EditForm, ScheduleChange, Scope};
+use lisa_console::model_form::input::EditCtx;
+use lisa_console::model_form::FormErrors;
 use serde_json::Value;
-use lisa_contract::{ApiError, ErrorKind, FieldError, LisaModel, LocPart};
+use lisa_api::{ApiError, ErrorKind, FieldError, LisaModel, LocPart};
 
 use super::dom::fields;
 use super::draft::{banner_view, leave_guard, notices, Banner, NoticeAction, NoticeItem};

@@ -5,8 +5,8 @@
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use lisa_contract::validate::InstanceTypes;
-use lisa_contract::ApiError;
+use lisa_api::validate::InstanceTypes;
+use lisa_api::ApiError;
 
 use crate::api::ApiClient;
 use crate::storage;

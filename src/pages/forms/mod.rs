@@ -2,7 +2,7 @@
 //! rule for rule, and never lose input").
 //!
 //! The form state, the request it becomes, every check, where each complaint lands, and even
-//! the fields' HTML live in `lisa_contract::model_form` (tested natively). Here: the pages
+//! the fields' HTML live in `lisa_console::model_form` (tested natively). Here: the pages
 //! (loading, drafts, review, sending, LISA's answers) and `dom`, which puts the fields in the
 //! page and drives the form by key from one set of delegated listeners.
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use lisa_contract::model_form::{FormErrors, Problem};
+use lisa_console::model_form::{FormErrors, Problem};
 use wasm_bindgen::JsCast;
 
 

@@ -9,9 +9,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::metrics_view::fmt::{count, fixed};
-use lisa_contract::metrics_view::sort::SortState;
-use lisa_contract::metrics_view::{bar_fraction, bars_csv, chart_max, chart_order, share, sort_bars, Bar, BarColumn};
+use lisa_console::metrics_view::fmt::{count, fixed};
+use lisa_console::metrics_view::sort::SortState;
+use lisa_console::metrics_view::{bar_fraction, bars_csv, chart_max, chart_order, share, sort_bars, Bar, BarColumn};
 
 use super::dom::{replace_bars, replace_rows, BarSpec, Row};
 use super::download::DownloadButton;

@@ -2,7 +2,7 @@
 //! lookups are remembered for the browser session and shown as links.
 
 use leptos::prelude::*;
-use lisa_contract::metrics_view::lookup::{check_user_id, parse_recent, recent_json, remember};
+use lisa_console::metrics_view::lookup::{check_user_id, parse_recent, recent_json, remember};
 
 use crate::routes;
 use crate::session::use_session;

@@ -1,6 +1,6 @@
 //! Usage metrics (issue: "Metrics pages"): the overview of `GET /metrics/users/all` and the page
 //! of one user, `GET /metrics/users/{id}`. The numbers, orders, charts' scaling and CSV text come
-//! from `lisa_contract::metrics_view`; these components only render them.
+//! from `lisa_console::metrics_view`; these components only render them.
 
 mod charts;
 mod dom;
@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use lisa_contract::metrics_view::time::format_age;
-use lisa_contract::ApiError;
+use lisa_console::metrics_view::time::format_age;
+use lisa_api::ApiError;
 
 use crate::components::page::Spinner;
 use crate::time::now_ms;

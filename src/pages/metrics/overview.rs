@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::metrics::AllUsersMetrics;
-use lisa_contract::metrics_view::fmt::{count, percent};
-use lisa_contract::metrics_view::csv::file_name;
-use lisa_contract::metrics_view::{bars_from, overview_is_empty, Bar};
+use lisa_api::metrics::AllUsersMetrics;
+use lisa_console::metrics_view::fmt::{count, percent};
+use lisa_console::metrics_view::csv::file_name;
+use lisa_console::metrics_view::{bars_from, overview_is_empty, Bar};
 
 use super::charts::{BarChart, BarTable};
 use super::lookup::UserLookup;

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::metrics::UserMetrics;
-use lisa_contract::metrics_view::fmt::count;
-use lisa_contract::metrics_view::csv::file_name;
-use lisa_contract::metrics_view::page_window;
-use lisa_contract::metrics_view::sessions::{
+use lisa_api::metrics::UserMetrics;
+use lisa_console::metrics_view::fmt::count;
+use lisa_console::metrics_view::csv::file_name;
+use lisa_console::metrics_view::page_window;
+use lisa_console::metrics_view::sessions::{
     any_token_data, default_sort, session_rows, sessions_csv, sort_sessions, SessionColumn, SessionRow,
 };
 

@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use lisa_contract::metrics::single_user_entry;
-use lisa_contract::metrics_view::fmt::count;
-use lisa_contract::metrics_view::csv::file_name;
-use lisa_contract::metrics_view::sort::sort_texts;
-use lisa_contract::metrics_view::lookup::{unreachable_id, user_answer, UserAnswer};
-use lisa_contract::metrics_view::time::{format_local, format_utc, seen_display, SeenDisplay};
-use lisa_contract::metrics_view::{bars_from, Bar};
+use lisa_api::metrics::single_user_entry;
+use lisa_console::metrics_view::fmt::count;
+use lisa_console::metrics_view::csv::file_name;
+use lisa_console::metrics_view::sort::sort_texts;
+use lisa_console::metrics_view::lookup::{unreachable_id, user_answer, UserAnswer};
+use lisa_console::metrics_view::time::{format_local, format_utc, seen_display, SeenDisplay};
+use lisa_console::metrics_view::{bars_from, Bar};
 
 use super::charts::{BarChart, BarTable};
 use super::lookup::{remember_lookup, UserLookup};
@@ -36,9 +36,9 @@ pub fn UserMetricsPage() -> impl IntoView {
             let api = api.clone();
             async move {
                 if let Some(problem) = unreachable_id(&id) {
-                    return Err(lisa_contract::ApiError {
+                    return Err(lisa_api::ApiError {
                         status: None,
-                        kind: lisa_contract::ErrorKind::BadRequest,
+                        kind: lisa_api::ErrorKind::BadRequest,
                         message: problem,
                         field_errors: Vec::new(),
                     });

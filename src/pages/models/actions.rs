@@ -1,8 +1,8 @@
 //! Start, stop, delete, edit and "create a copy", from a table row or the detail page.
 //!
-//! Each action is offered only where LISA's lifecycle allows it (`lisa_contract::lifecycle`);
+//! Each action is offered only where LISA's lifecycle allows it (`lisa_console::lifecycle`);
 //! a control that is not allowed stays focusable, marked `aria-disabled`, and says why (the
-//! controls themselves are HTML from `lisa_contract::catalogue::html`). Stop and delete ask first (delete wants the id
+//! controls themselves are HTML from `lisa_console::render::catalogue_rows`). Stop and delete ask first (delete wants the id
 //! typed). While LISA answers, the button shows a spinner; then a toast says what happened,
 //! with LISA's own `detail` text on failure.
 
@@ -10,10 +10,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use lisa_contract::auth::AdminStatus;
-use lisa_contract::lifecycle::{allowed_for, needs_confirmation, Hosting, ModelAction};
-use lisa_contract::requests::UpdateModelRequest;
-use lisa_contract::{ApiError, ErrorKind, ModelStatus};
+use lisa_console::auth::AdminStatus;
+use lisa_console::lifecycle::{allowed_for, needs_confirmation, Hosting, ModelAction};
+use lisa_api::requests::UpdateModelRequest;
+use lisa_api::{ApiError, ErrorKind, ModelStatus};
 
 use crate::api::{use_api, ApiClient};
 use crate::components::confirm_dialog::ConfirmDialog;

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use lisa_contract::lifecycle::{hosting_of, is_transitional, ModelAction};
-use lisa_contract::url::decode_component;
-use lisa_contract::{ErrorKind, LisaModel};
+use lisa_console::lifecycle::{hosting_of, is_transitional, ModelAction};
+use lisa_console::url::decode_component;
+use lisa_api::{ErrorKind, LisaModel};
 
 use super::actions::{ActionConfirm, ActionTarget, ModelActions};
 use super::dom::{action_bar_html, clicked_action, show_pending};

@@ -1,9 +1,9 @@
-//! The detail page's field groups (HTML from `lisa_contract::catalogue::detail`), and the
+//! The detail page's field groups (HTML from `lisa_console::render::model_detail`), and the
 //! reveal buttons of the masked environment values.
 
 use leptos::prelude::*;
-use lisa_contract::catalogue::detail::{detail_groups, MASK};
-use lisa_contract::LisaModel;
+use lisa_console::render::model_detail::{detail_groups, MASK};
+use lisa_api::LisaModel;
 use wasm_bindgen::JsCast;
 
 #[component]

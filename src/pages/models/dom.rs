@@ -3,7 +3,7 @@
 //! The catalogue shows a window of ~30 of 5,000 rows and replaces it on every sort, search
 //! keystroke and scroll. Built with `view!`, each row would carry dozens of reactive nodes and
 //! a large monomorphised view type. Here a row is one `<tr>` whose cells come from
-//! `lisa_contract::catalogue::html` (escaped there), rows that stay on screen are reused as
+//! `lisa_console::render::catalogue_rows` (escaped there), rows that stay on screen are reused as
 //! they are (so focus stays put), and clicks reach the page through one delegated listener
 //! (`data-action` on the control, `data-model-id` on its bar).
 
@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use lisa_contract::catalogue::html::{self, Links};
-use lisa_contract::catalogue::{CatalogueRow, Serving};
-use lisa_contract::lifecycle::ModelAction;
+use lisa_console::render::catalogue_rows::{self as html, Links};
+use lisa_console::catalogue::{CatalogueRow, Serving};
+use lisa_console::lifecycle::ModelAction;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 

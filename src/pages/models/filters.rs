@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use lisa_contract::catalogue::ViewQuery;
-use lisa_contract::lifecycle::{status_label, Hosting};
-use lisa_contract::{ModelStatus, ModelType};
+use lisa_console::catalogue::ViewQuery;
+use lisa_console::lifecycle::{status_label, Hosting};
+use lisa_api::{ModelStatus, ModelType};
 
 use crate::routes;
 

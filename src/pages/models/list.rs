@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_contract::catalogue::{age_text, any_transitional, build_rows, filter_order, sort_order, Availability, CatalogueRow};
-use lisa_contract::ApiError;
+use lisa_console::catalogue::{age_text, any_transitional, build_rows, filter_order, sort_order, Availability, CatalogueRow};
+use lisa_api::ApiError;
 
 use super::actions::{ActionConfirm, ModelActions};
 use super::filters::{CatalogueToolbar, ViewState};

@@ -1,6 +1,6 @@
 //! Model catalogue, detail page and lifecycle actions (issue: "Model catalogue, detail page and
 //! lifecycle actions"). The logic (hosting, allowed actions, sorting, filtering, formatting)
-//! is in `lisa_contract::{catalogue, lifecycle}`; these modules are the views over it.
+//! is in `lisa_api::{catalogue, lifecycle}`; these modules are the views over it.
 
 mod actions;
 mod detail;

@@ -13,7 +13,7 @@ use std::task::Poll;
 
 use leptos::prelude::*;
 use leptos::reactive::spawn_local_scoped_with_cancellation;
-use lisa_contract::ApiError;
+use lisa_api::ApiError;
 
 /// How long to keep polling after an accepted action for its workflow to show up.
 const AFTER_CHANGE_GRACE_MS: u32 = 20_000;

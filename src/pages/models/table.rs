@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
-use lisa_contract::catalogue::{CatalogueRow, Column};
+use lisa_console::catalogue::{CatalogueRow, Column};
 
 use super::actions::ModelActions;
 use super::dom::{clicked_action, target_of, Window};

@@ -133,7 +133,7 @@ fn fake_id_token(issuer: &str, user: &str, groups: &[&str], expires_in_s: f64) -
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
     let claims = json!({"iss": issuer, "aud": CLIENT_ID, "sub": user, "cognito:username": user,
         "cognito:groups": groups, "exp": (now + expires_in_s).floor(), "iat": now.floor()});
-    let b64 = |v: &[u8]| lisa_contract::auth::base64url_encode(v);
+    let b64 = |v: &[u8]| lisa_console::auth::base64url_encode(v);
     format!("{}.{}.{}", b64(br#"{"alg":"RS256"}"#), b64(claims.to_string().as_bytes()), b64(b"not-verified"))
 }
 

@@ -12,8 +12,8 @@ pub mod serve;
 use std::sync::Arc;
 
 use axum::http::Method;
-use lisa_contract::error::FieldError;
-use lisa_contract::validate::{self, loc, Violation};
+use lisa_api::error::FieldError;
+use lisa_api::validate::{self, loc, Violation};
 use serde_json::Value;
 
 use crate::errors::{middleware_error, AppError};
@@ -160,7 +160,7 @@ pub fn json_body(req: &Req) -> Result<Value, AppError> {
     })
 }
 
-/// `lisa_contract::validate::BODY_PARSE_ERROR`: the violation type of an unreadable body.
+/// `lisa_api::validate::BODY_PARSE_ERROR`: the violation type of an unreadable body.
 const BODY_PARSE_ERROR: &str = "body_parse_error";
 
 /// `application/json` or `application/<anything>+json`, as FastAPI decides it.

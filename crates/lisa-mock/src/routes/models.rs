@@ -1,10 +1,10 @@
 //! `GET/POST /models`, `GET/PUT/DELETE /models/{id}`, `GET /models/metadata/instances`,
 //! `PUT /models/{id}/context-window` (lisa-api.md §4.4). Each handler checks in the order the
-//! route's "Checked in this order" gives; the body rules come from `lisa_contract::validate`.
+//! route's "Checked in this order" gives; the body rules come from `lisa_api::validate`.
 
 use std::sync::Arc;
 
-use lisa_contract::validate;
+use lisa_api::validate;
 use serde_json::{json, Map, Value};
 
 use super::json_body;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use lisa_contract::validate::{self, loc};
+use lisa_api::validate::{self, loc};
 use serde_json::{json, Map, Value};
 
 use super::json_body;
@@ -22,7 +22,7 @@ const ARN_PREFIX: &str = "arn:aws:autoscaling:us-east-1:123456789012:scheduledUp
 fn window(scheduling: &Value, weekday: usize) -> Option<(i64, i64)> {
     let day = match scheduling.get("scheduleType").and_then(Value::as_str) {
         Some("RECURRING") => scheduling.get("recurringSchedule")?,
-        Some("DAILY") => scheduling.get("dailySchedule")?.get(lisa_contract::model::WeeklySchedule::DAYS[weekday])?,
+        Some("DAILY") => scheduling.get("dailySchedule")?.get(lisa_api::model::WeeklySchedule::DAYS[weekday])?,
         _ => return None,
     };
     let start = clock::parse_hhmm(day.get("startTime")?.as_str()?)?;
@@ -40,7 +40,7 @@ pub fn configured(model_id: &str, request: &Value, now: (i64, u32)) -> Value {
     let mut names = Vec::new();
     match stored.get("scheduleType").and_then(Value::as_str) {
         Some("DAILY") => {
-            for (i, day) in lisa_contract::model::WeeklySchedule::DAYS.iter().enumerate() {
+            for (i, day) in lisa_api::model::WeeklySchedule::DAYS.iter().enumerate() {
                 if window(&scheduling, i).is_some() {
                     names.push(format!("{model_id}-{day}-start"));
                     names.push(format!("{model_id}-{day}-stop"));

@@ -1,8 +1,8 @@
 //! The hostile metrics: tool and group names on the overview (charts, tables, CSV), and each
 //! payload as a user id on the user page (heading, groups, tools, sessions, timestamps, CSV).
 
-use lisa_contract::metrics_view::lookup::check_user_id;
-use lisa_contract::url::encode_component;
+use lisa_console::metrics_view::lookup::check_user_id;
+use lisa_console::url::encode_component;
 use lisa_e2e::hostile::{Payload, METRICS_FIELDS};
 use lisa_e2e::TestResult;
 

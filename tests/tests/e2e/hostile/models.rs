@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use lisa_e2e::hostile::{content_model, id_model, metrics_user, normalise, Payload, MODEL_FIELDS};
 use lisa_e2e::{Context, Env, TestResult};
-use lisa_contract::url::encode_component;
+use lisa_console::url::encode_component;
 use serde_json::{json, Value};
 
 use super::{type_into, Expect, Sweep};

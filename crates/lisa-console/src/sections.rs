@@ -1,0 +1,96 @@
+//! The app is split into bundles by route so that no page's first load carries code for every
+//! page (the first-load budget): the catalogue (with sign-in and the model detail page), the
+//! create form, the edit form, and the metrics pages. Each bundle is a complete app that serves
+//! its own routes; `public/boot.js` picks the bundle from the path with the same table and rule
+//! as [`section_of`] (`tests/boot_sections.rs` runs boot.js's copy in node against this one).
+
+/// Which bundle serves a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Sign-in, the model catalogue and the model detail page (and anything unknown).
+    Catalogue,
+    /// `/models/new`.
+    Create,
+    /// `/models/{id}/edit`.
+    Edit,
+    /// `/metrics` and `/metrics/users/{id}`.
+    Metrics,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [Section::Catalogue, Section::Create, Section::Edit, Section::Metrics];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Catalogue => "catalogue",
+            Section::Create => "create",
+            Section::Edit => "edit",
+            Section::Metrics => "metrics",
+        }
+    }
+}
+
+/// Which bundle serves which app paths, by segments: `*` is any one segment, `**` (last) any
+/// number of them, including none. The first rule that matches wins; a path no rule matches is
+/// the catalogue's (which shows "not found" for unknown ones). `public/boot.js` has this table
+/// as `SECTION_ROUTES`.
+pub const ROUTES: &[(&str, Section)] =
+    &[("metrics/**", Section::Metrics), ("models/new", Section::Create), ("models/*/edit", Section::Edit)];
+
+/// `path` is the app path (base removed), without query or fragment.
+pub fn section_of(path: &str) -> Section {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    ROUTES
+        .iter()
+        .find(|(pattern, _)| matches(pattern, &segments))
+        .map_or(Section::Catalogue, |(_, section)| *section)
+}
+
+fn matches(pattern: &str, segments: &[&str]) -> bool {
+    let mut rest = segments;
+    for part in pattern.split('/') {
+        match (part, rest.split_first()) {
+            ("**", _) => return true,
+            ("*", Some((_, tail))) => rest = tail,
+            (literal, Some((first, tail))) if literal == *first => rest = tail,
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// An app path for every route the router serves, and paths it does not, with the bundle each
+/// belongs to: the cases both copies of the rule are tested on.
+pub const EXAMPLES: &[(&str, Section)] = &[
+    ("/", Section::Catalogue),
+    ("", Section::Catalogue),
+    ("/sign-in", Section::Catalogue),
+    ("/sign-in/callback", Section::Catalogue),
+    ("/models", Section::Catalogue),
+    ("/models/", Section::Catalogue),
+    ("/models/abc", Section::Catalogue),
+    ("/models/new", Section::Create),
+    ("/models/new/", Section::Create),
+    ("/models/abc/edit", Section::Edit),
+    ("/models/a%2Fb/edit", Section::Edit),
+    ("/models/edit", Section::Catalogue),
+    ("/models/abc/edit/more", Section::Catalogue),
+    ("/models//edit", Section::Catalogue),
+    ("/metrics", Section::Metrics),
+    ("/metrics/", Section::Metrics),
+    ("/metrics/users/john.doe%40company.com", Section::Metrics),
+    ("/metricsx", Section::Catalogue),
+    ("/no/such/page", Section::Catalogue),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_map_to_their_bundles() {
+        for (path, section) in EXAMPLES {
+            assert_eq!(section_of(path), *section, "{path}");
+        }
+    }
+}
