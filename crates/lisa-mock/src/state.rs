@@ -230,32 +230,12 @@ pub struct Injection {
     pub fault: Option<Fault>,
     /// Chunks streamed before a mid-stream error or a cut.
     pub after_chunks: u64,
-    /// Replaces the generated answer text (served routes' chat completions).
+    /// Replaces the generated chat answer (LISA Serve).
     pub content: Option<String>,
     /// The LiteLLM error message of `error` / `midStreamError`.
     pub message: Option<String>,
     /// `Retry-After` seconds of `rateLimited`.
     pub retry_after: u64,
-}
-
-impl Injection {
-    /// A plain injection (no serve fault), as the other modules build them.
-    pub fn plain(method: &str, path: &str) -> Injection {
-        Injection {
-            method: method.to_string(),
-            path: path.to_string(),
-            status: None,
-            body: None,
-            delay_ms: 0,
-            drop_cors: false,
-            remaining: 1,
-            fault: None,
-            after_chunks: 0,
-            content: None,
-            message: None,
-            retry_after: 1,
-        }
-    }
 }
 
 /// Requests kept in the log; older ones are dropped so a long demo does not grow without bound.
