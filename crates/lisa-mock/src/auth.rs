@@ -2,7 +2,9 @@
 //! `/models` and `/metrics`, and the Serve API's own middleware for `/v2/serve`.
 //!
 //! The mock knows two credentials: the admin token (a member of the admin group, like LISA's
-//! management key) and the user token (a valid user in no group).
+//! management key) and the user token (a valid user in no group). On the Serve API they are
+//! LISA's management key (user `management-token`) and an API token of user `demo-user`; OIDC
+//! ID tokens are the third kind.
 
 use crate::config::Config;
 use crate::errors::{gateway_explicit_deny, gateway_unauthorized, serve_unauthorized};
@@ -29,9 +31,13 @@ fn resolve(token: &str, config: &Config) -> Option<Caller> {
     }
 }
 
+fn resolve_jwt(token: &str, config: &Config) -> Option<Caller> {
+    jwt_identity(token, config).map(|(caller, _)| caller)
+}
+
 /// LISA's authorizer step (c): `iss` must equal the authority exactly, `aud` the client id,
 /// and `exp`/`nbf` must hold. Admin = member of the admin group at the groups-claim path.
-fn resolve_jwt(token: &str, config: &Config) -> Option<Caller> {
+fn jwt_identity(token: &str, config: &Config) -> Option<(Caller, serde_json::Value)> {
     let oidc = config.oidc.as_ref().filter(|o| !o.issuer.is_empty())?;
     let claims = lisa_api::jwt::jwt_payload(token)?;
     if claims.get("iss").and_then(|v| v.as_str()) != Some(oidc.issuer.as_str()) {
@@ -49,10 +55,10 @@ fn resolve_jwt(token: &str, config: &Config) -> Option<Caller> {
         return None;
     }
     let groups = lisa_api::jwt::groups_from_claims(&claims, &oidc.groups_claim);
-    if groups.iter().any(|g| *g == oidc.admin_group) {
-        Some(Caller::Admin)
+    if groups.contains(&oidc.admin_group) {
+        Some((Caller::Admin, claims))
     } else {
-        Some(Caller::User { groups })
+        Some((Caller::User { groups }, claims))
     }
 }
 
@@ -68,11 +74,57 @@ pub fn gateway(req: &Req, config: &Config) -> Result<Caller, Reply> {
     resolve(extract_token(value), config).ok_or_else(gateway_explicit_deny)
 }
 
-/// Serve API (§2.4): `Authorization` (optional `Bearer`) or `Api-Key`; anything else is 401.
-pub fn serve(req: &Req, config: &Config) -> Result<Caller, Reply> {
-    let from_auth = req.header("authorization").and_then(|v| resolve(extract_token(v), config));
-    let from_key = req.header("api-key").and_then(|v| resolve(v.trim(), config));
-    from_auth.or(from_key).ok_or_else(serve_unauthorized)
+/// How a Serve API caller authenticated (it decides the metrics event, lisa-serve.md §13).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    ApiToken,
+    ManagementKey,
+    IdToken,
+}
+
+/// A Serve API caller: who, and with which kind of credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServeIdentity {
+    pub caller: Caller,
+    pub username: String,
+    pub kind: TokenKind,
+}
+
+/// The username LISA's serve middleware gives the management key.
+pub const MANAGEMENT_USERNAME: &str = "management-token";
+/// The username stored with the mock's API token (the user token).
+pub const API_TOKEN_USERNAME: &str = "demo-user";
+
+fn serve_resolve(token: &str, config: &Config, api_key_header: bool) -> Option<ServeIdentity> {
+    if token.is_empty() {
+        return None;
+    }
+    if token == config.user_token {
+        let caller = Caller::User { groups: Vec::new() };
+        return Some(ServeIdentity { caller, username: API_TOKEN_USERNAME.into(), kind: TokenKind::ApiToken });
+    }
+    // Only API tokens are read from `Api-Key`.
+    if api_key_header {
+        return None;
+    }
+    if token == config.admin_token {
+        return Some(ServeIdentity { caller: Caller::Admin, username: MANAGEMENT_USERNAME.into(), kind: TokenKind::ManagementKey });
+    }
+    let (caller, claims) = jwt_identity(token, config)?;
+    let username = ["cognito:username", "username", "sub"]
+        .iter()
+        .find_map(|k| claims.get(*k).and_then(|v| v.as_str()))
+        .unwrap_or("")
+        .to_string();
+    Some(ServeIdentity { caller, username, kind: TokenKind::IdToken })
+}
+
+/// Serve API (§3): an API token in `Authorization` (optional `Bearer`) or `Api-Key`, the
+/// management key or an OIDC ID token in `Authorization`; anything else is the CORS-less 401.
+pub fn serve_identity(req: &Req, config: &Config) -> Result<ServeIdentity, Reply> {
+    let from_auth = req.header("authorization").and_then(|v| serve_resolve(extract_token(v), config, false));
+    let from_key = || req.header("api-key").and_then(|v| serve_resolve(v.trim(), config, true));
+    from_auth.or_else(from_key).ok_or_else(serve_unauthorized)
 }
 
 #[cfg(test)]
@@ -105,6 +157,16 @@ mod tests {
         }
         config.oidc = None;
         assert_eq!(resolve(&admin, &config), None);
+    }
+
+    #[test]
+    fn serve_callers_by_kind() {
+        let config = Config::default();
+        let kind = |token: &str, api_key: bool| serve_resolve(token, &config, api_key).map(|i| (i.kind, i.username));
+        assert_eq!(kind("demo-user-token", true), Some((TokenKind::ApiToken, "demo-user".into())));
+        assert_eq!(kind("demo-admin-token", false), Some((TokenKind::ManagementKey, "management-token".into())));
+        assert_eq!(kind("demo-admin-token", true), None, "the management key only counts in Authorization");
+        assert_eq!(kind("other", false), None);
     }
 
     #[test]

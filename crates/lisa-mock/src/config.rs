@@ -5,7 +5,8 @@ pub const DEFAULT_USER_TOKEN: &str = "demo-user-token";
 pub const DEFAULT_WORKFLOW_DELAY_MS: u64 = 4000;
 
 pub const HELP: &str = "\
-lisa-mock: a mock LISA v6.6.0 API (model management, metrics, serve list) for demos and tests
+lisa-mock: a mock LISA v6.6.0 API (model management, metrics, configuration, LISA Serve) for
+demos and tests
 
 USAGE:
     lisa-mock --addr 127.0.0.1:PORT [OPTIONS]
@@ -31,10 +32,24 @@ OPTIONS:
     --oidc-client-id ID       the audience those tokens must carry (default lisa-admin)
     --oidc-groups-claim PATH  dotted path of the groups claim (default cognito:groups)
     --oidc-admin-group G      members of this group are admins (default lisa-admins)
+    --serve-addr HOST:PORT    also serve LISA Serve (/v2/serve/*) on this second address, a
+                              different origin as LISA's Serve ALB is (the main address keeps
+                              serving it too); printed as a second line
+    --serve-ttft-ms N         time to first token of chat answers (default 300)
+    --serve-token-ms N        delay between streamed tokens (default 25; non-streaming answers
+                              take ttft + tokens x this)
+    --serve-serialize on|off  queue serve calls on a worker as LISA's blocking calls do: held
+                              until the first chunk (streaming) or the whole answer (default on)
+    --serve-workers N         how many calls run at once when serialized (default 1)
+    --serve-new-model-ms N    \"Invalid model name\" for this long after a model turns InService
+                              (default 10000; LiteLLM workers poll every 30 s in LISA)
+    --serve-answer-tokens N   every generated answer has N tokens (default: 40-99, from a hash
+                              of the model id and the prompt)
     -h, --help                this text
 
 Send `Authorization: Bearer <token>`. Model routes are under /models, metrics under
-/metrics/users, the OpenAI-style list at /v2/serve/models.
+/metrics/users, the configuration under /configuration, LISA Serve under /v2/serve (models,
+chat/completions, embeddings, images/generations). Test control (/__mock/*): see the README.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +77,41 @@ pub struct Config {
     pub test_control: bool,
     pub error_style: ErrorStyle,
     pub oidc: Option<OidcAuth>,
+    /// A second listen address for the Serve API only.
+    pub serve_addr: Option<String>,
+    /// The Serve API's settings at start (and after `/__mock/reset`).
+    pub serve: ServeSettings,
 }
+
+/// How the mock's LISA Serve answers: timing, serialization, the new-model window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServeSettings {
+    pub ttft_ms: u64,
+    pub token_ms: u64,
+    pub serialize: bool,
+    pub workers: u32,
+    pub new_model_window_ms: u64,
+    /// Fixed answer length in tokens; `None`: 40–99 derived from the model id and prompt.
+    pub answer_tokens: Option<u64>,
+}
+
+impl Default for ServeSettings {
+    fn default() -> Self {
+        ServeSettings {
+            ttft_ms: 300,
+            token_ms: 25,
+            serialize: true,
+            workers: 1,
+            new_model_window_ms: 10_000,
+            answer_tokens: None,
+        }
+    }
+}
+
+/// The largest accepted delay or window (ten minutes, LISA Serve's ALB idle timeout).
+pub const MAX_SERVE_MS: u64 = 600_000;
+pub const MAX_SERVE_WORKERS: u32 = 64;
+pub const MAX_ANSWER_TOKENS: u64 = 100_000;
 
 /// Accepting OIDC ID tokens as LISA's authorizer does (claims only; no signature check).
 #[derive(Clone, Debug)]
@@ -85,6 +134,8 @@ impl Default for Config {
             test_control: false,
             error_style: ErrorStyle::Real,
             oidc: None,
+            serve_addr: None,
+            serve: ServeSettings::default(),
         }
     }
 }
@@ -98,10 +149,15 @@ fn oidc_mut(config: &mut Config) -> &mut OidcAuth {
     })
 }
 
+/// A non-negative integer flag value up to `max`.
+fn number(flag: &str, text: &str, max: u64) -> Result<u64, String> {
+    text.parse::<u64>().ok().filter(|n| *n <= max).ok_or_else(|| format!("{flag} needs a number 0..={max}, not {text:?}"))
+}
+
 /// What the command line asked for.
 #[derive(Debug)]
 pub enum Parsed {
-    Run(Config),
+    Run(Box<Config>),
     Help,
 }
 
@@ -143,6 +199,29 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, Str
                 config.workflow_delay_ms =
                     v.parse().map_err(|_| format!("--workflow-delay-ms needs a number, not {v:?}"))?;
             }
+            "--serve-addr" => config.serve_addr = Some(value("--serve-addr")?),
+            "--serve-ttft-ms" => config.serve.ttft_ms = number("--serve-ttft-ms", &value("--serve-ttft-ms")?, MAX_SERVE_MS)?,
+            "--serve-token-ms" => config.serve.token_ms = number("--serve-token-ms", &value("--serve-token-ms")?, MAX_SERVE_MS)?,
+            "--serve-new-model-ms" => {
+                config.serve.new_model_window_ms = number("--serve-new-model-ms", &value("--serve-new-model-ms")?, MAX_SERVE_MS)?
+            }
+            "--serve-answer-tokens" => {
+                config.serve.answer_tokens = Some(number("--serve-answer-tokens", &value("--serve-answer-tokens")?, MAX_ANSWER_TOKENS)?)
+            }
+            "--serve-workers" => {
+                let n = number("--serve-workers", &value("--serve-workers")?, MAX_SERVE_WORKERS as u64)?;
+                if n == 0 {
+                    return Err("--serve-workers must be at least 1".to_string());
+                }
+                config.serve.workers = n as u32;
+            }
+            "--serve-serialize" => {
+                config.serve.serialize = match value("--serve-serialize")?.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    other => return Err(format!("--serve-serialize must be on or off, not {other:?}")),
+                }
+            }
             "--error-style" => {
                 config.error_style = match value("--error-style")?.as_str() {
                     "documented" => ErrorStyle::Documented,
@@ -159,7 +238,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, Str
     if config.admin_token == config.user_token {
         return Err("--admin-token and --user-token must differ".to_string());
     }
-    Ok(Parsed::Run(config))
+    Ok(Parsed::Run(Box::new(config)))
 }
 
 #[cfg(test)]
@@ -185,5 +264,25 @@ mod tests {
         assert!(parse(&["--workflow-delay-ms"]).is_err());
         assert!(parse(&["--bogus"]).is_err());
         assert!(matches!(parse(&["--help"]), Ok(Parsed::Help)));
+        assert_eq!(c.serve, ServeSettings::default());
+        assert!(c.serve.serialize && c.serve_addr.is_none());
+    }
+
+    #[test]
+    fn serve_flags() {
+        let Ok(Parsed::Run(c)) = parse(&[
+            "--serve-addr=127.0.0.1:0", "--serve-ttft-ms", "0", "--serve-token-ms=5", "--serve-serialize", "off",
+            "--serve-workers", "2", "--serve-new-model-ms", "0", "--serve-answer-tokens", "1500",
+        ]) else {
+            panic!("should parse")
+        };
+        assert_eq!(c.serve_addr.as_deref(), Some("127.0.0.1:0"));
+        assert_eq!(
+            c.serve,
+            ServeSettings { ttft_ms: 0, token_ms: 5, serialize: false, workers: 2, new_model_window_ms: 0, answer_tokens: Some(1500) }
+        );
+        for bad in [&["--serve-workers", "0"][..], &["--serve-serialize", "yes"], &["--serve-ttft-ms", "-1"], &["--serve-token-ms", "700000"]] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! `/__mock/*`, the test-control API (only with `--test-control`). Not LISA: it sets up states
 //! that LISA's workflows would leave, injects answers LISA or API Gateway may give (500s, slow
-//! or malformed answers, CORS-less errors) and records what the client sent. Always CORS.
+//! or malformed answers, CORS-less errors, LISA Serve faults), sets the Serve API's timing and
+//! records what the client sent and when. Always CORS.
 
 use std::sync::Arc;
 
@@ -8,9 +9,12 @@ use serde_json::{json, Value};
 
 use crate::cors::permissive_preflight;
 use crate::demo;
+use crate::errors::{serve_auth_failed, serve_rate_limited, serve_unauthorized};
 use crate::generate;
 use crate::http::{Cors, Reply, Req};
-use crate::state::{Injection, Shared};
+use crate::inference::{settings, usage};
+use crate::routes::configuration;
+use crate::state::{Fault, Injection, Shared};
 use crate::workflows::finish_create;
 
 const STATUSES: [&str; 8] = ["Creating", "InService", "Starting", "Stopping", "Stopped", "Updating", "Deleting", "Failed"];
@@ -50,6 +54,9 @@ pub fn handle(shared: &Arc<Shared>, req: &Req) -> Reply {
             Ok(reply(200, json!({ "cleared": true })))
         }
         ("POST", "/__mock/generate") => generate(shared, req),
+        ("GET" | "POST", "/__mock/serve") => body_json(req).map(|body| settings::control(shared, req, &body)),
+        ("GET", "/__mock/usage") => Ok(usage::report(shared)),
+        ("GET" | "POST", "/__mock/configuration") => configuration_control(shared, req),
         ("POST", "/__mock/put") => put(shared, req),
         ("GET", path) if path.starts_with("/__mock/models/") => Ok(inspect(shared, &path["/__mock/models/".len()..])),
         _ => Ok(reply(404, json!({ "error": format!("no control route {} {}", req.method, req.path) }))),
@@ -57,9 +64,11 @@ pub fn handle(shared: &Arc<Shared>, req: &Req) -> Reply {
     result.unwrap_or_else(|r| r)
 }
 
-/// Empties everything (models, metrics, injections, log); `{"demo": true}` reloads the demo.
+/// Empties everything (models, metrics, configuration rows, usage, injections, log) and puts
+/// the Serve settings back to the command line's; `{"demo": true}` reloads the demo.
 fn reset(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
     let body = body_json(req)?;
+    shared.serve.set(shared.config.serve.clone());
     let mut store = shared.lock();
     store.clear();
     if body.get("demo").and_then(Value::as_bool) == Some(true) {
@@ -119,18 +128,38 @@ fn inject(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
     // Capped at ten minutes so a typo cannot hang a client for good.
     let delay_ms = body.get("delayMs").and_then(Value::as_u64).unwrap_or(0).min(600_000);
     let has_body = raw.is_some() || json_body.is_some();
-    if status.is_none() && delay_ms == 0 && !has_body {
-        return Err(bad("give status (with body or rawBody) and/or delayMs"));
+    let fault = match body.get("fault") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_str().and_then(Fault::parse).ok_or_else(|| bad(format!("fault must be one of {:?}", Fault::NAMES)))?),
+    };
+    let text = |key: &str| -> Result<Option<String>, Reply> {
+        match body.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(bad(format!("{key} must be a string"))),
+        }
+    };
+    let content = text("content")?;
+    if (fault.is_some() || content.is_some()) && !path.starts_with("/v2/serve/") {
+        return Err(bad("fault and content apply to /v2/serve/ paths only"));
+    }
+    if status.is_none() && delay_ms == 0 && !has_body && fault.is_none() && content.is_none() {
+        return Err(bad("give status (with body or rawBody), delayMs, fault or content"));
     }
     let injection = Injection {
         method: method.to_ascii_uppercase(),
         path: path.to_string(),
-        // A body without a status is an ordinary 200 answer.
-        status: status.or(has_body.then_some(200)),
+        // A body without a status is an ordinary 200 answer; a fault's status is its own.
+        status: if fault.is_some() { status } else { status.or(has_body.then_some(200)) },
         body: raw.or(json_body),
         delay_ms,
         drop_cors: body.get("dropCors").and_then(Value::as_bool).unwrap_or(false),
         remaining: body.get("times").and_then(Value::as_u64).unwrap_or(1).max(1),
+        fault,
+        after_chunks: body.get("afterChunks").and_then(Value::as_u64).unwrap_or(0),
+        content,
+        message: text("message")?,
+        retry_after: body.get("retryAfter").and_then(Value::as_u64).unwrap_or(1),
     };
     shared.lock().injections.push(injection);
     Ok(pending(shared))
@@ -166,7 +195,8 @@ fn pending(shared: &Arc<Shared>) -> Reply {
         .injections
         .iter()
         .map(|i| json!({"method": i.method, "path": i.path, "status": i.status, "delayMs": i.delay_ms,
-                        "dropCors": i.drop_cors, "times": i.remaining}))
+                        "dropCors": i.drop_cors, "times": i.remaining, "fault": i.fault.map(Fault::name),
+                        "afterChunks": i.after_chunks, "hasContent": i.content.is_some()}))
         .collect();
     reply(200, json!({ "pending": list.len(), "injections": list }))
 }
@@ -186,8 +216,16 @@ pub fn take_injection(shared: &Shared, req: &Req) -> Option<Injection> {
     Some(injection)
 }
 
-/// The answer an injection gives (without the delay, which the caller applies).
+/// The answer an injection gives (without the delay, which the caller applies). `None`: the
+/// request goes on (a delay alone, or a Serve fault that happens upstream).
 pub fn injected_reply(injection: &Injection) -> Option<Reply> {
+    match injection.fault {
+        Some(Fault::Unauthorized) => return Some(serve_unauthorized()),
+        Some(Fault::AuthFailed) => return Some(serve_auth_failed()),
+        Some(Fault::RateLimited) => return Some(serve_rate_limited(injection.retry_after)),
+        Some(_) => return None,
+        None => {}
+    }
     let status = injection.status?;
     let body = injection.body.clone().unwrap_or_default();
     let content_type = if body.is_empty() { None } else { Some("application/json") };
@@ -268,4 +306,24 @@ fn inspect(shared: &Arc<Shared>, id: &str) -> Reply {
             "apiKeyStored": r.api_key.is_some(),
         })),
     }
+}
+
+/// `GET /__mock/configuration`: every scope's rows (as GET would answer them) and the MCP
+/// Workbench state; `POST` with `{"mcpWorkbenchDeployed": bool}` changes whether a change of
+/// `showMcpWorkbench` can succeed.
+fn configuration_control(shared: &Arc<Shared>, req: &Req) -> Result<Reply, Reply> {
+    let body = body_json(req)?;
+    let mut store = shared.lock();
+    if req.method.as_str() == "POST" {
+        match body.get("mcpWorkbenchDeployed") {
+            Some(Value::Bool(b)) => store.mcp_workbench_deployed = *b,
+            _ => return Err(bad("mcpWorkbenchDeployed (boolean) is required")),
+        }
+    }
+    let scopes: serde_json::Map<String, Value> =
+        store.configuration.keys().map(|scope| (scope.clone(), configuration::rows(&store, scope))).collect();
+    Ok(reply(200, json!({
+        "scopes": scopes,
+        "mcpWorkbench": { "deployed": store.mcp_workbench_deployed, "serverEntry": store.mcp_workbench_server },
+    })))
 }

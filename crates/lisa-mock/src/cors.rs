@@ -18,6 +18,15 @@ pub fn gateway_preflight() -> Reply {
         .header("access-control-allow-headers", GATEWAY_ALLOWED_HEADERS)
 }
 
+/// The OPTIONS mock method of `/configuration` and `/configuration/{configScope}`
+/// (lisa-config.md §4): 204, no body, the same origin, methods and headers.
+pub fn configuration_preflight() -> Reply {
+    Reply::raw(204, "", None)
+        .cors(Cors::Always)
+        .header("access-control-allow-methods", ALL_METHODS)
+        .header("access-control-allow-headers", GATEWAY_ALLOWED_HEADERS)
+}
+
 /// Starlette's CORSMiddleware with `allow_headers=["*"]` (the Serve API and the test-control
 /// routes): echoes whatever headers the browser asks for.
 pub fn permissive_preflight(req: &Req) -> Reply {

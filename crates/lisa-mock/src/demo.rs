@@ -7,6 +7,7 @@ use std::sync::Arc;
 use lisa_api::validate::state::AsgSize;
 use serde_json::Value;
 
+use crate::demo_config;
 use crate::demo_metrics;
 use crate::state::{Record, Shared, Store};
 use crate::workflows;
@@ -36,12 +37,14 @@ pub fn models() -> Vec<Record> {
     list.into_iter().map(record_for).collect()
 }
 
-/// Fills the store with the demo data and lets the transitional models finish.
+/// Fills the store with the demo data (models, metrics, configuration) and lets the
+/// transitional models finish.
 pub fn load(shared: &Arc<Shared>, store: &mut Store) {
     for record in models() {
         store.models.insert(record.id().to_string(), record);
     }
     store.metrics = demo_metrics::users();
+    demo_config::load(store);
     let ids: Vec<String> = store.models.keys().cloned().collect();
     for id in ids {
         workflows::resume(shared, store, &id);

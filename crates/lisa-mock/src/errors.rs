@@ -6,7 +6,7 @@ use lisa_api::validate::{validation_error_body, Violation};
 use serde_json::json;
 
 use crate::config::ErrorStyle;
-use crate::http::{Cors, Reply};
+use crate::http::Reply;
 
 /// An error raised inside the models app.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,9 +133,30 @@ pub fn gateway_too_large() -> Reply {
     Reply::json(413, &json!({ "message": "Request Too Long" }))
 }
 
-/// The Serve API's own 401 (§2.4); the serve app answers with CORS.
+/// The Serve API's auth middleware: 401, produced outside the CORS middleware, so no CORS
+/// header (lisa-serve.md §2, §3; verified against the real app).
 pub fn serve_unauthorized() -> Reply {
-    Reply::json(401, &json!({ "error": "Unauthorized", "message": "Not authenticated" })).cors(Cors::IfOrigin)
+    Reply::json(401, &json!({ "error": "Unauthorized", "message": "Not authenticated" }))
+}
+
+/// The auth middleware's catch-all: any unhandled error downstream (LiteLLM down, a non-JSON
+/// upstream answer, a body that is not an object) becomes this CORS-less 401.
+pub fn serve_auth_failed() -> Reply {
+    Reply::json(401, &json!({ "error": "Unauthorized", "message": "Authentication failed" }))
+}
+
+/// The Serve API's rate limiter (§5): 429 with `Retry-After`, no CORS header.
+pub fn serve_rate_limited(retry_after: u64) -> Reply {
+    Reply::json(
+        429,
+        &json!({ "error": { "message": "Rate limit exceeded. Please slow down and retry.", "type": "rate_limit_error", "code": "rate_limit_exceeded" } }),
+    )
+    .header("retry-after", retry_after.to_string())
+}
+
+/// The Serve API's security / input-validation middlewares (§7.1): no CORS header.
+pub fn serve_bad_request(message: &str) -> Reply {
+    Reply::json(400, &json!({ "error": "Bad Request", "message": message }))
 }
 
 #[cfg(test)]
@@ -152,7 +173,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&doc.body).unwrap();
         assert_eq!(v["error"], "ModelNotFoundError");
         assert_eq!(v["message"], "The requested model with ID x could not be found.");
-        assert_eq!(internal_error().cors, Cors::None);
+        assert_eq!(internal_error().cors, crate::http::Cors::None);
         assert!(!internal_error().security);
     }
 }

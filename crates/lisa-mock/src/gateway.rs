@@ -4,15 +4,15 @@
 
 use std::sync::Arc;
 
-use serde_json::json;
-
 use crate::auth;
 use crate::control;
-use crate::cors::gateway_preflight;
+use crate::cors::{configuration_preflight, gateway_preflight};
 use crate::errors::{gateway_missing_token, middleware_error};
 use crate::http::{decode_component, Cors, Reply, Req};
-use crate::routes::{self, metrics, openapi, serve, MAX_BODY};
-use crate::state::{Shared, LOG_LIMIT};
+use crate::inference::Call;
+use crate::request_log;
+use crate::routes::{self, configuration, metrics, openapi, serve, MAX_BODY};
+use crate::state::Shared;
 
 /// An API Gateway resource of LISA's REST API.
 enum Resource {
@@ -21,6 +21,10 @@ enum Resource {
     MetricsUser(String),
     OpenApi,
     Docs,
+    /// `/configuration`: GET.
+    Configuration,
+    /// `/configuration/{configScope}`: PUT.
+    ConfigurationScope,
 }
 
 /// Resource matching works on the raw path; path parameters are then URL-decoded.
@@ -31,61 +35,73 @@ fn resource(raw_path: &str) -> Option<Resource> {
     match raw_path {
         "/openapi.json" => return Some(Resource::OpenApi),
         "/docs" => return Some(Resource::Docs),
+        "/configuration" => return Some(Resource::Configuration),
         // A static segment wins over `{userId}`: a user literally named "all" is unreachable.
         "/metrics/users/all" => return Some(Resource::MetricsAll),
         _ => {}
+    }
+    if let Some(scope) = raw_path.strip_prefix("/configuration/") {
+        return (!scope.is_empty() && !scope.contains('/')).then_some(Resource::ConfigurationScope);
     }
     let user = raw_path.strip_prefix("/metrics/users/")?;
     (!user.is_empty() && !user.contains('/')).then(|| Resource::MetricsUser(decode_component(user)))
 }
 
-pub fn log_request(shared: &Shared, req: &Req) {
-    let entry = json!({
-        "method": req.method.as_str(),
-        "path": req.raw_path,
-        "query": req.query,
-        "body": String::from_utf8_lossy(&req.body),
-        "hasAuthorization": req.headers.contains_key("authorization"),
-        "contentType": req.header("content-type"),
-    });
-    let mut store = shared.lock();
-    if store.log.len() >= LOG_LIMIT {
-        store.log.pop_front();
-    }
-    store.log.push_back(entry);
+/// How a request is answered: at once, or by a (possibly slow, possibly streamed) model call.
+pub enum Answer {
+    Reply(Reply),
+    Call(Call),
 }
 
-/// Answers one request (without any injected delay, which the caller applies).
-pub fn dispatch(shared: &Arc<Shared>, req: &Req) -> Reply {
+/// The answer, and the request-log entry to complete (none for test-control routes).
+pub struct Dispatched {
+    pub answer: Answer,
+    pub log: Option<u64>,
+}
+
+/// Answers one request (an injected delay is in `Reply::delay_ms`, which the caller applies,
+/// or in the call's injection).
+pub fn dispatch(shared: &Arc<Shared>, req: &Req) -> Dispatched {
     let config = &shared.config;
     if config.test_control && (req.raw_path == "/__mock" || req.raw_path.starts_with("/__mock/")) {
-        return control::handle(shared, req);
+        return Dispatched { answer: Answer::Reply(control::handle(shared, req)), log: None };
     }
-    log_request(shared, req);
-    let mut delay_ms = 0;
+    let log = Some(request_log::start(shared, req));
+    let mut injection = None;
     if config.test_control {
-        if let Some(injection) = control::take_injection(shared, req) {
-            delay_ms = injection.delay_ms;
-            if let Some(mut reply) = control::injected_reply(&injection) {
-                reply.delay_ms = delay_ms;
-                return reply;
+        if let Some(taken) = control::take_injection(shared, req) {
+            if let Some(mut reply) = control::injected_reply(&taken) {
+                reply.delay_ms = taken.delay_ms;
+                return Dispatched { answer: Answer::Reply(reply), log };
             }
+            injection = Some(taken);
         }
     }
-    let mut reply = real_answer(shared, req);
-    reply.delay_ms = delay_ms;
-    reply
+    let delay_ms = injection.as_ref().map_or(0, |i| i.delay_ms);
+    let answer = if req.raw_path.starts_with("/v2/serve/") {
+        serve::handle(shared, req, injection)
+    } else {
+        Answer::Reply(real_answer(shared, req))
+    };
+    let answer = match answer {
+        Answer::Reply(mut reply) => {
+            reply.delay_ms = delay_ms;
+            Answer::Reply(reply)
+        }
+        call => call,
+    };
+    Dispatched { answer, log }
 }
 
 fn real_answer(shared: &Arc<Shared>, req: &Req) -> Reply {
     let config = &shared.config;
-    if req.raw_path.starts_with("/v2/serve/") {
-        return serve::handle(|| serve::list(&shared.lock()), req, config);
-    }
     let Some(resource) = resource(&req.raw_path) else { return gateway_missing_token() };
     let method = req.method.as_str();
     if method == "OPTIONS" {
-        return gateway_preflight();
+        return match resource {
+            Resource::Configuration | Resource::ConfigurationScope => configuration_preflight(),
+            _ => gateway_preflight(),
+        };
     }
     match resource {
         // `/models` and `/models/{proxy+}` pass every method on to the app (flows f084–f087).
@@ -96,6 +112,13 @@ fn real_answer(shared: &Arc<Shared>, req: &Req) -> Reply {
         Resource::OpenApi | Resource::Docs if method != "GET" => gateway_missing_token(),
         Resource::OpenApi => openapi::openapi(),
         Resource::Docs => openapi::docs(),
+        Resource::Configuration if method != "GET" => gateway_missing_token(),
+        Resource::ConfigurationScope if method != "PUT" => gateway_missing_token(),
+        Resource::Configuration | Resource::ConfigurationScope => match auth::gateway(req, config) {
+            Ok(_) if method == "GET" => configuration::get(shared, req),
+            Ok(caller) => configuration::put(shared, req, &caller),
+            Err(reply) => reply,
+        },
         Resource::MetricsAll | Resource::MetricsUser(_) if method != "GET" => gateway_missing_token(),
         Resource::MetricsAll | Resource::MetricsUser(_) => {
             if let Err(reply) = auth::gateway(req, config) {

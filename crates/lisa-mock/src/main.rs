@@ -7,7 +7,7 @@ use lisa_mock::config::{parse_args, Parsed, HELP};
 
 fn main() -> ExitCode {
     let config = match parse_args(std::env::args().skip(1)) {
-        Ok(Parsed::Run(config)) => config,
+        Ok(Parsed::Run(config)) => *config,
         Ok(Parsed::Help) => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
@@ -39,11 +39,27 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        let serve_listener = match &config.serve_addr {
+            None => None,
+            Some(serve_addr) => match tokio::net::TcpListener::bind(serve_addr).await {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    eprintln!("lisa-mock: cannot listen on {serve_addr}: {e}");
+                    return ExitCode::FAILURE;
+                }
+            },
+        };
+        let mut announce = format!("lisa-mock listening on http://{addr}\n");
+        if let Some(second) = serve_listener.as_ref().and_then(|l| l.local_addr().ok()) {
+            announce.push_str(&format!("lisa-mock serve listening on http://{second}\n"));
+        }
         let shared = lisa_mock::new_shared(config);
-        // Tests and scripts wait for exactly this line (with the real port when asked for 0).
-        println!("lisa-mock listening on http://{addr}");
-        let _ = std::io::stdout().flush();
-        match lisa_mock::serve(listener, shared).await {
+        // Tests and scripts wait for exactly the first line (with the real port when asked for
+        // 0). One write, errors ignored: a reader may close the pipe after the first line.
+        let mut stdout = std::io::stdout();
+        let _ = stdout.write_all(announce.as_bytes());
+        let _ = stdout.flush();
+        match lisa_mock::serve_both(listener, serve_listener, shared).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("lisa-mock: {e}");

@@ -4,12 +4,15 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
 
 use lisa_api::validate::state::AsgSize;
 use lisa_api::validate::InstanceTypes;
 use serde_json::{json, Map, Value};
 
 use crate::config::Config;
+use crate::inference::settings::ServeRuntime;
+use crate::inference::usage::Usage;
 
 /// The load balancer every simulated LISA-hosted model sits behind.
 pub const ALB_BASE: &str = "https://lisa-local-alb.elb.amazonaws.com";
@@ -46,13 +49,24 @@ pub struct Record {
     pub asg: Option<AsgSize>,
     /// Registered in LiteLLM, i.e. listed by `/v2/serve/models`.
     pub litellm: bool,
+    /// When a workflow (or a seed) registered it; `None` for models registered before the mock
+    /// started. Serve calls within the new-model window still get "Invalid model name".
+    pub litellm_since: Option<Instant>,
     /// The workflow allowed to change this record; a newer action or a seed supersedes it.
     pub workflow: u64,
 }
 
 impl Record {
     pub fn new(model: Value) -> Record {
-        Record { model, api_key: None, asg: None, litellm: false, workflow: 0 }
+        Record { model, api_key: None, asg: None, litellm: false, litellm_since: None, workflow: 0 }
+    }
+
+    /// Registers in (or removes from) LiteLLM, remembering when a registration began.
+    pub fn set_litellm(&mut self, registered: bool) {
+        if registered && !self.litellm {
+            self.litellm_since = Some(Instant::now());
+        }
+        self.litellm = registered;
     }
 
     pub fn id(&self) -> &str {
@@ -160,6 +174,48 @@ pub fn pydantic_bool_error(field: &str, input: &Value) -> String {
     )
 }
 
+/// A Serve API fault an injection stands for (`"fault"` in `POST /__mock/inject`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// LiteLLM fails before the first chunk: `null` body (non-streaming) or its JSON error.
+    Error,
+    /// An SSE error line after `afterChunks` chunks, then the stream ends without `[DONE]`.
+    MidStreamError,
+    /// The stream ends after `afterChunks` chunks, with neither an error nor `[DONE]`.
+    Cut,
+    /// The auth middleware's 401 "Not authenticated" (no CORS).
+    Unauthorized,
+    /// The auth middleware's catch-all 401 "Authentication failed" (no CORS).
+    AuthFailed,
+    /// The rate limiter's 429 with `Retry-After` (no CORS).
+    RateLimited,
+}
+
+impl Fault {
+    pub const NAMES: [&'static str; 6] = ["error", "midStreamError", "cut", "unauthorized", "authFailed", "rateLimited"];
+
+    pub fn parse(name: &str) -> Option<Fault> {
+        Some(match name {
+            "error" => Fault::Error,
+            "midStreamError" => Fault::MidStreamError,
+            "cut" => Fault::Cut,
+            "unauthorized" => Fault::Unauthorized,
+            "authFailed" => Fault::AuthFailed,
+            "rateLimited" => Fault::RateLimited,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        Fault::NAMES[self as usize]
+    }
+
+    /// Answered by the middlewares in front of the handler, before auth.
+    pub fn is_middleware(self) -> bool {
+        matches!(self, Fault::Unauthorized | Fault::AuthFailed | Fault::RateLimited)
+    }
+}
+
 /// An answer queued by `POST /__mock/inject`.
 #[derive(Clone, Debug)]
 pub struct Injection {
@@ -170,6 +226,16 @@ pub struct Injection {
     pub delay_ms: u64,
     pub drop_cors: bool,
     pub remaining: u64,
+    /// Serve routes only: what goes wrong upstream (or in the middlewares).
+    pub fault: Option<Fault>,
+    /// Chunks streamed before a mid-stream error or a cut.
+    pub after_chunks: u64,
+    /// Replaces the generated chat answer (LISA Serve).
+    pub content: Option<String>,
+    /// The LiteLLM error message of `error` / `midStreamError`.
+    pub message: Option<String>,
+    /// `Retry-After` seconds of `rateLimited`.
+    pub retry_after: u64,
 }
 
 /// Requests kept in the log; older ones are dropped so a long demo does not grow without bound.
@@ -182,6 +248,16 @@ pub struct Store {
     pub metrics: BTreeMap<String, Value>,
     pub injections: Vec<Injection>,
     pub log: VecDeque<Value>,
+    /// The id the next request-log entry gets.
+    pub next_log_id: u64,
+    /// LISA's configuration table: scope → rows, highest `versionId` first.
+    pub configuration: BTreeMap<String, Vec<Value>>,
+    /// Whether the MCP Workbench is deployed (else a `showMcpWorkbench` change fails with 500).
+    pub mcp_workbench_deployed: bool,
+    /// Whether the "MCP Workbench" server entry exists in the MCP servers table.
+    pub mcp_workbench_server: bool,
+    /// Usage events serve calls published (lisa-serve.md §13).
+    pub usage: Usage,
     next_workflow: u64,
 }
 
@@ -193,10 +269,12 @@ impl Store {
     }
 
     pub fn clear(&mut self) {
-        let next = self.next_workflow;
+        let (next, log_id) = (self.next_workflow, self.next_log_id);
         *self = Store::default();
-        // Keep counting so that timers of workflows started before the reset stay stale.
+        // Keep counting so that timers of workflows started before the reset stay stale, and
+        // so that requests still in flight cannot update a newer log entry.
         self.next_workflow = next;
+        self.next_log_id = log_id;
     }
 }
 
@@ -204,12 +282,22 @@ impl Store {
 pub struct Shared {
     pub config: Config,
     pub instances: InstanceTypes,
+    /// Time zero of the request log's `startMs`/`endMs`.
+    pub started: Instant,
+    /// The Serve API's timing, serialization and answer settings (`/__mock/serve`).
+    pub serve: ServeRuntime,
     store: Mutex<Store>,
 }
 
 impl Shared {
     pub fn new(config: Config) -> Shared {
-        Shared { config, instances: InstanceTypes::builtin(), store: Mutex::new(Store::default()) }
+        let serve = ServeRuntime::new(config.serve.clone());
+        Shared { config, instances: InstanceTypes::builtin(), started: Instant::now(), serve, store: Mutex::new(Store::default()) }
+    }
+
+    /// Milliseconds since the mock started, to the microsecond.
+    pub fn now_ms(&self) -> f64 {
+        (self.started.elapsed().as_micros() as f64) / 1000.0
     }
 
     /// The store. A handler that panicked while holding the lock cannot have left it half

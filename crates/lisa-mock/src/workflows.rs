@@ -147,7 +147,7 @@ pub fn finish_create(record: &mut Record, asg: Option<bool>, status: &str) {
         }
     }
     record.set("status", json!(status));
-    record.litellm = status == "InService";
+    record.set_litellm(status == "InService");
 }
 
 fn apply(store: &mut Store, id: &str, step: Step) {
@@ -163,7 +163,7 @@ fn apply(store: &mut Store, id: &str, step: Step) {
             }
             record.set("status", json!(status));
             if unregister {
-                record.litellm = false;
+                record.set_litellm(false);
             }
         }
         Step::FinishCreate => {
@@ -174,23 +174,23 @@ fn apply(store: &mut Store, id: &str, step: Step) {
             finish_create(record, None, "InService");
         }
         Step::FinishUpdate { previous } => {
-            record.litellm = previous == "InService";
+            record.set_litellm(previous == "InService");
             record.set("status", json!(previous));
         }
         Step::FinishStart | Step::FinishStop if record.asg.is_none() => {
             // A4: start/stop of a model without LISA infrastructure fails in the workflow.
             record.set("status", json!("Failed"));
-            record.litellm = false;
+            record.set_litellm(false);
         }
         Step::FinishStart => {
             record.asg = Some(record.configured_asg());
             record.set("status", json!("InService"));
-            record.litellm = true;
+            record.set_litellm(true);
         }
         Step::FinishStop => {
             record.asg = Some(AsgSize { min: 0, max: 0, desired: 0 });
             record.set("status", json!("Stopped"));
-            record.litellm = false;
+            record.set_litellm(false);
         }
         Step::FinishDelete => {}
     }

@@ -31,6 +31,11 @@ fn compare(path: &str, expected: &Value, actual: &Value, out: &mut Vec<String>) 
                     if ev.is_string() != a[k].is_string() {
                         out.push(format!("{p}: {ev} vs {}", a[k]));
                     }
+                } else if k == "action" && path.ends_with("nextScheduledAction") {
+                    // Which action comes next depends on the time of day of the replay.
+                    if !matches!(a[k].as_str(), Some("START" | "STOP")) {
+                        out.push(format!("{p}: {ev} vs {}", a[k]));
+                    }
                 } else if k == "models" {
                     let by_id = |v: &Value| -> Value {
                         let map: BTreeMap<String, Value> = v

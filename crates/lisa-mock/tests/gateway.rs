@@ -159,7 +159,7 @@ async fn serve_api_has_its_own_auth() {
     let mock = Mock::start(&[]);
     let r = mock.send("GET", "/v2/serve/models", None, Body::None, &[ORIGIN]).await;
     assert_eq!((r.status, r.json()), (401, json!({"error": "Unauthorized", "message": "Not authenticated"})));
-    assert!(r.has_cors());
+    assert!(r.header("access-control-allow-origin").is_none(), "the auth middleware answers outside CORS (lisa-serve.md §2)");
     assert_eq!(mock.get("/v2/serve/models", Some("Bearer nope")).await.status, 401);
     let r = mock.send("GET", "/v2/serve/models", None, Body::None, &[("api-key", "demo-user-token")]).await;
     assert_eq!(r.status, 200);

@@ -3,6 +3,7 @@
 //! Order, as in LISA (§5.12): the input-validation middleware (E9), then FastAPI routing (404 /
 //! 405), then the route's own checks. Anything a handler cannot answer becomes the catch-all 500.
 
+pub mod configuration;
 pub mod metrics;
 pub mod models;
 pub mod openapi;
@@ -164,7 +165,7 @@ pub fn json_body(req: &Req) -> Result<Value, AppError> {
 const BODY_PARSE_ERROR: &str = "body_parse_error";
 
 /// `application/json` or `application/<anything>+json`, as FastAPI decides it.
-fn is_json_content_type(value: &str) -> bool {
+pub fn is_json_content_type(value: &str) -> bool {
     let mime = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     match mime.split_once('/') {
         Some(("application", sub)) => sub == "json" || sub.ends_with("+json"),

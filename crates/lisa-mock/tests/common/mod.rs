@@ -16,6 +16,8 @@ pub const USER: &str = "Bearer demo-user-token";
 pub struct Mock {
     child: Child,
     pub base: String,
+    /// The second, Serve-only address (`--serve-addr`), if asked for.
+    pub serve_base: Option<String>,
     client: reqwest::Client,
 }
 
@@ -64,22 +66,61 @@ impl Mock {
             .spawn()
             .expect("start lisa-mock");
         let stdout = child.stdout.take().expect("stdout");
+        let lines = if args.contains(&"--serve-addr") { 2 } else { 1 };
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
+            let mut reader = BufReader::new(stdout);
+            for _ in 0..lines {
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                let _ = tx.send(line);
+            }
         });
-        let line = match rx.recv_timeout(Duration::from_secs(30)) {
+        let mut read = || match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(line) => line,
             Err(_) => {
                 let _ = child.kill();
                 panic!("lisa-mock printed nothing within 30 s");
             }
         };
-        let base = line.trim().strip_prefix("lisa-mock listening on ").unwrap_or_else(|| panic!("odd first line {line:?}"));
+        let line = read();
+        let base = line.trim().strip_prefix("lisa-mock listening on ").unwrap_or_else(|| panic!("odd first line {line:?}")).to_string();
         assert!(!base.ends_with(":0"), "the real port must be printed: {base}");
-        Mock { child, base: base.to_string(), client: reqwest::Client::new() }
+        let serve_base = (lines == 2).then(|| {
+            let line = read();
+            line.trim().strip_prefix("lisa-mock serve listening on ").unwrap_or_else(|| panic!("odd second line {line:?}")).to_string()
+        });
+        Mock { child, base, serve_base, client: reqwest::Client::new() }
+    }
+
+    /// A mock for Serve API tests: demo data, test control, answers without delays, no
+    /// serialization and no new-model window unless a test sets them (`serve_settings`).
+    pub async fn serve() -> Mock {
+        let mock = Mock::start(&["--test-control", "--workflows", "manual"]);
+        mock.serve_settings(serde_json::json!({"ttftMs": 0, "tokenMs": 0, "serialize": false, "newModelWindowMs": 0})).await;
+        mock
+    }
+
+    /// `POST /__mock/serve`: changes some Serve settings; returns them all.
+    pub async fn serve_settings(&self, settings: Value) -> Value {
+        self.control("POST", "/__mock/serve", &settings).await
+    }
+
+    /// Sends a request and returns the response unread, for reading a stream chunk by chunk.
+    pub async fn open(&self, path: &str, auth: Option<&str>, body: &Value, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut rb = self.client.post(format!("{}{}", self.base, path)).header("content-type", "application/json").body(body.to_string());
+        if let Some(a) = auth {
+            rb = rb.header("authorization", a);
+        }
+        for (k, v) in headers {
+            rb = rb.header(*k, *v);
+        }
+        rb.send().await.expect("request")
+    }
+
+    /// The request log (`GET /__mock/requests`), oldest first.
+    pub async fn requests(&self) -> Vec<Value> {
+        self.get("/__mock/requests", None).await.json().as_array().cloned().unwrap_or_default()
     }
 
     /// A fresh mock for replaying recorded flows: no demo data, nothing moves by itself.
@@ -190,4 +231,54 @@ pub fn encode(segment: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// The payloads of an SSE body (`data: X\n\n` → `X`), in order; panics on other framing.
+pub fn sse_data(text: &str) -> Vec<String> {
+    assert!(text.is_empty() || text.ends_with("\n\n"), "every frame ends with a blank line: {text:?}");
+    text.split_terminator("\n\n")
+        .map(|frame| frame.strip_prefix("data: ").unwrap_or_else(|| panic!("not an SSE data line: {frame:?}")).to_string())
+        .collect()
+}
+
+/// The text of the `content` deltas of parsed chunks, concatenated.
+pub fn streamed_content(chunks: &[Value]) -> String {
+    chunks.iter().filter_map(|c| c["choices"][0]["delta"]["content"].as_str()).collect()
+}
+
+/// A chat request body.
+pub fn chat(model: &str, prompt: &str, stream: bool) -> Value {
+    serde_json::json!({"model": model, "stream": stream, "messages": [{"role": "user", "content": prompt}]})
+}
+
+/// Polls the request log until `pred` holds for the entry of `path` (newest first), or panics.
+pub async fn wait_log(mock: &Mock, path: &str, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let log = mock.requests().await;
+        if let Some(entry) = log.iter().rev().find(|e| e["path"] == path) {
+            if pred(entry) {
+                return entry.clone();
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("{what}: last entry {entry}");
+            }
+        } else if std::time::Instant::now() > deadline {
+            panic!("{what}: no log entry for {path}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Polls `GET /__mock/usage` until it holds at least `events` events (streams publish theirs
+/// when they end), or panics.
+pub async fn wait_usage(mock: &Mock, events: usize) -> Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let report = mock.get("/__mock/usage", None).await.json();
+        if report["events"].as_array().map_or(0, Vec::len) >= events || std::time::Instant::now() > deadline {
+            return report;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
