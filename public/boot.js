@@ -5,7 +5,12 @@
 
 // section rule: the same table and matching as lisa_console::sections (ROUTES, section_of);
 // crates/lisa-console/tests/boot_sections.rs runs this block in node against the Rust one.
-const SECTION_ROUTES = [["metrics/**", "metrics"], ["models/new", "create"], ["models/*/edit", "edit"]];
+const SECTION_ROUTES = [
+  ["metrics/**", "metrics"],
+  ["models/new", "create"],
+  ["models/*/edit", "edit"],
+  ["models/*", "model"],
+];
 
 function sectionOf(path) {
   const segments = path.split("/").filter(Boolean);

@@ -25,7 +25,8 @@ fi
 STAGE="$TARGET_DIR/bundles"
 mkdir -p "$STAGE"
 BASE="${PUBLIC_URL%/}/"
-for bin in lisa-admin-create lisa-admin-edit lisa-admin-metrics; do
+for source in src/bin/lisa-admin-*.rs; do
+  bin=$(basename "$source" .rs)
   section=${bin#lisa-admin-}
   cargo build --quiet --release --target wasm32-unknown-unknown --bin "$bin"
   wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$bin" \
@@ -41,7 +42,8 @@ for bin in lisa-admin-create lisa-admin-edit lisa-admin-metrics; do
   sed -i "s#\(<meta name=\"lisa-bundle\" data-section=\"catalogue\"[^>]*>\)#\1$meta#" "$DIST/index.html"
 done
 count=$(grep -o 'name="lisa-bundle"' "$DIST/index.html" | wc -l)
-[ "$count" -eq 4 ] || { echo "build-dist: index.html names $count bundles, not 4" >&2; exit 1; }
+expected=$(( $(ls src/bin/lisa-admin-*.rs | wc -l) + 1 ))
+[ "$count" -eq "$expected" ] || { echo "build-dist: index.html names $count bundles, not $expected" >&2; exit 1; }
 # Glue, boot.js, CSS and index.html minified; every hashed file named by its final bytes, the
 # references and SRI attributes rewritten (and checked).
 node scripts/minify-dist.mjs "$DIST"

@@ -50,7 +50,7 @@ pub fn App<R: IntoView + 'static>(config: AppConfig, section: Section, routes: f
     }
 }
 
-/// Sign-in, the catalogue and the model detail page.
+/// Sign-in and the catalogue. Everything else is another bundle's (or unknown): the fallback.
 pub fn catalogue_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
@@ -58,7 +58,16 @@ pub fn catalogue_routes() -> impl IntoView {
             <Route path=path!("/sign-in") view=pages::sign_in::SignInPage />
             <Route path=path!("/sign-in/callback") view=pages::sign_in::OidcCallbackPage />
             <Route path=path!("/models") view=|| pages::guarded(pages::models::ModelsPage) />
-            // Served by the create bundle; without this, `/models/:id` would take "new" as an id.
+        </Routes>
+    }
+}
+
+/// One model's pages: the detail page.
+pub fn model_routes() -> impl IntoView {
+    view! {
+        <Routes fallback=OtherSection>
+            // Served by the create bundle; without this, `/models/:id` would take "new" as an id
+            // during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
             <Route path=path!("/models/:id") view=|| pages::guarded(pages::models::ModelDetailPage) />
         </Routes>

@@ -1,6 +1,6 @@
 //! LISA Admin: the browser admin console for LISA, compiled to WebAssembly.
 //!
-//! The app is built as four bundles (`lisa_console::sections`): each binary in `src/main.rs`
+//! The app is built as one bundle per route section (`lisa_console::sections`): each binary in `src/main.rs`
 //! and `src/bin/` calls [`start`] with its section, and only that section's pages end up in its
 //! wasm. Start-up (`boot`): install the panic hook, load the runtime `config.json`, then mount
 //! the app (or a screen that says which config key is wrong).
@@ -19,7 +19,7 @@ mod session_watch;
 mod storage;
 mod time;
 
-pub use app::{catalogue_routes, create_routes, edit_routes, metrics_routes};
+pub use app::{catalogue_routes, create_routes, edit_routes, metrics_routes, model_routes};
 pub use lisa_console::sections::Section;
 
 /// Start the bundle for `section`, serving the routes `routes` builds. Each binary passes its

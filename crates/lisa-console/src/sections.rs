@@ -1,14 +1,16 @@
 //! The app is split into bundles by route so that no page's first load carries code for every
-//! page (the first-load budget): the catalogue (with sign-in and the model detail page), the
-//! create form, the edit form, and the metrics pages. Each bundle is a complete app that serves
+//! page (the first-load budget): the catalogue (with sign-in), one model's pages, the create
+//! form, the edit form, and the metrics pages. Each bundle is a complete app that serves
 //! its own routes; `public/boot.js` picks the bundle from the path with the same table and rule
 //! as [`section_of`] (`tests/boot_sections.rs` runs boot.js's copy in node against this one).
 
 /// Which bundle serves a path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
-    /// Sign-in, the model catalogue and the model detail page (and anything unknown).
+    /// Sign-in and the model catalogue (and anything unknown).
     Catalogue,
+    /// `/models/{id}`: one model's pages.
+    Model,
     /// `/models/new`.
     Create,
     /// `/models/{id}/edit`.
@@ -18,11 +20,12 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [Section::Catalogue, Section::Create, Section::Edit, Section::Metrics];
+    pub const ALL: [Section; 5] = [Section::Catalogue, Section::Model, Section::Create, Section::Edit, Section::Metrics];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Section::Catalogue => "catalogue",
+            Section::Model => "model",
             Section::Create => "create",
             Section::Edit => "edit",
             Section::Metrics => "metrics",
@@ -34,8 +37,12 @@ impl Section {
 /// number of them, including none. The first rule that matches wins; a path no rule matches is
 /// the catalogue's (which shows "not found" for unknown ones). `public/boot.js` has this table
 /// as `SECTION_ROUTES`.
-pub const ROUTES: &[(&str, Section)] =
-    &[("metrics/**", Section::Metrics), ("models/new", Section::Create), ("models/*/edit", Section::Edit)];
+pub const ROUTES: &[(&str, Section)] = &[
+    ("metrics/**", Section::Metrics),
+    ("models/new", Section::Create),
+    ("models/*/edit", Section::Edit),
+    ("models/*", Section::Model),
+];
 
 /// `path` is the app path (base removed), without query or fragment.
 pub fn section_of(path: &str) -> Section {
@@ -68,14 +75,15 @@ pub const EXAMPLES: &[(&str, Section)] = &[
     ("/sign-in/callback", Section::Catalogue),
     ("/models", Section::Catalogue),
     ("/models/", Section::Catalogue),
-    ("/models/abc", Section::Catalogue),
+    ("/models/abc", Section::Model),
+    ("/models/a%2Fb", Section::Model),
     ("/models/new", Section::Create),
     ("/models/new/", Section::Create),
     ("/models/abc/edit", Section::Edit),
     ("/models/a%2Fb/edit", Section::Edit),
-    ("/models/edit", Section::Catalogue),
+    ("/models/edit", Section::Model),
     ("/models/abc/edit/more", Section::Catalogue),
-    ("/models//edit", Section::Catalogue),
+    ("/models//edit", Section::Model),
     ("/metrics", Section::Metrics),
     ("/metrics/", Section::Metrics),
     ("/metrics/users/john.doe%40company.com", Section::Metrics),

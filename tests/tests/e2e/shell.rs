@@ -141,7 +141,7 @@ async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestRes
     let env = Env::default().await?;
     for (path, page, bundle) in [
         ("/models", "#page-models", "/lisa-admin-"),
-        ("/models/titan-express-v1", "#page-model-detail", "/lisa-admin-"),
+        ("/models/titan-express-v1", "#page-model-detail", "/lisa-admin-model-"),
         ("/models/new", "#page-model-create", "/lisa-admin-create-"),
         ("/models/titan-express-v1/edit", "#page-model-edit", "/lisa-admin-edit-"),
         ("/metrics", "#page-metrics", "/lisa-admin-metrics-"),
@@ -150,7 +150,12 @@ async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestRes
         env.signed_in_at(path).await?;
         env.wait_css(page).await.map_err(|e| format!("{path}: {e}"))?;
         let wasm = loaded_bundle(&env).await?;
-        ensure!(wasm.contains(bundle), "{path} loaded {wasm}, expected {bundle}");
+        // `<bundle><hex hash>_bg.wasm`: "/lisa-admin-" alone must not match the other bundles.
+        let named = wasm.split(bundle).nth(1).and_then(|rest| rest.strip_suffix("_bg.wasm"));
+        ensure!(
+            named.is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit())),
+            "{path} loaded {wasm}, expected {bundle}<hash>_bg.wasm"
+        );
         ensure!(wasm.matches(".wasm").count() == 1, "{path} loaded more than one bundle: {wasm}");
     }
     // In-app links across bundles: metrics → models (catalogue bundle) → back via history.
