@@ -308,9 +308,10 @@ fn drafts_round_trip_and_rebase_onto_a_changed_model() {
     let model = hosted("InService");
     let (base, mut edited) = start(&model);
     edited.model_description = "mine".into();
-    let draft = EditDraft::new(base.clone(), edited.clone());
+    let draft = EditDraft::new(base.clone(), edited.clone(), Some(model.clone()));
     let back = EditDraft::decode(&draft.encode()).expect("draft");
     assert_eq!(back.restore(&base), (edited.clone(), false));
+    assert_eq!(back.model.as_ref(), Some(&model), "the model snapshot round-trips");
 
     // Meanwhile someone raised the max capacity: the draft keeps its edit, not the old max.
     let mut fresh_model = model.clone();
@@ -328,4 +329,29 @@ fn drafts_round_trip_and_rebase_onto_a_changed_model() {
     let create = CreateDraft::new(Default::default(), Some("abc".into()));
     assert_eq!(CreateDraft::decode(&create.encode()).expect("draft"), create);
     assert!(!create.has_input(&Default::default()));
+}
+
+#[test]
+fn a_draft_of_a_deleted_model_becomes_a_create_draft_after_a_reload() {
+    let model = hosted("InService");
+    let (base, mut edited) = start(&model);
+    // Nothing typed: nothing to offer.
+    assert_eq!(EditDraft::new(base.clone(), edited.clone(), Some(model.clone())).recreate(), None);
+    edited.model_description = "typed before it vanished".into();
+    edited.capacity.max_capacity = "4".into();
+    let stored = EditDraft::new(base.clone(), edited.clone(), Some(model.clone())).encode();
+    let create = EditDraft::decode(&stored).expect("draft").recreate().expect("a create draft");
+    assert_eq!(create, CreateDraft::recreate(&model, &edited));
+    assert_eq!((create.form.model_id.as_str(), create.copy_of.as_deref()), (model.model_id.as_str(), Some(model.model_id.as_str())));
+    assert_eq!(create.form.model_description, "typed before it vanished");
+    assert_eq!(create.form.autoscaling.max_capacity, "4");
+    // A draft from before the snapshot was kept, or with a snapshot that is not a model: the
+    // edits still restore; only the offer is missing.
+    let old = EditDraft::new(base.clone(), edited.clone(), None).encode();
+    let old = EditDraft::decode(&old).expect("an older draft still reads");
+    assert_eq!((old.recreate(), old.edited.clone()), (None, edited.clone()));
+    let mut broken: serde_json::Value = serde_json::from_str(&stored).expect("JSON");
+    broken["model"] = json!({"modelId": 7});
+    let broken = EditDraft::decode(&broken.to_string()).expect("the edits survive a broken snapshot");
+    assert_eq!((broken.model, broken.edited), (None, edited));
 }

@@ -47,6 +47,7 @@ pub fn EditModelPage() -> impl IntoView {
     };
     load();
     let heading = format!("Edit {id}");
+    let deleted_draft = deleted_draft_offer(id.clone(), error);
     view! {
         <section class="page model-form-page" id="page-model-edit">
             <PageHeading text=heading />
@@ -54,10 +55,40 @@ pub fn EditModelPage() -> impl IntoView {
                 let retry = load.clone();
                 error.get().map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| retry()) /> })
             }}
+            {deleted_draft}
             {move || (model.with(Option::is_none) && error.with(Option::is_none)).then(|| view! { <Skeleton rows=8 /> })}
             {move || model.get().map(edit_body)}
         </section>
     }
+}
+
+/// LISA answered 404 and this tab still holds edits to the model (typically a reload after it
+/// was deleted while being edited): offer them as a create form, as the form itself does.
+fn deleted_draft_offer(id: String, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let go = routes::use_go();
+    let stored_id = StoredValue::new(id.clone());
+    let items = Signal::derive(move || {
+        let gone = error.with(|e| e.as_ref().is_some_and(|e| e.kind == ErrorKind::NotFound));
+        let has_draft = gone && stored_recreate(&id).is_some();
+        let text = format!(
+            "{id} no longer exists in LISA. Your unsaved changes to it are still kept in this tab: you can create a \
+             new model from them."
+        );
+        has_draft.then(|| NoticeItem::error("model-gone", text, Some(NoticeAction::CreateFromDraft))).into_iter().collect()
+    });
+    let on_action = Callback::new(move |_| {
+        let id = stored_id.get_value();
+        if let Some(draft) = stored_recreate(&id) {
+            if storage::set(&recreate_key(&id), &draft.encode()) {
+                go(&routes::model_copy(&id));
+            }
+        }
+    });
+    notices(items, on_action)
+}
+
+fn stored_recreate(id: &str) -> Option<CreateDraft> {
+    storage::get(&edit_key(id)).and_then(|t| EditDraft::decode(&t).ok()).and_then(|d| d.recreate())
 }
 
 /// The draft against the model as just loaded: `(original, edited, notice)`.
@@ -117,7 +148,7 @@ fn edit_body(model: LisaModel) -> impl IntoView {
     let key = edit_key(&id);
     let draft_key = key.clone();
     Effect::new(move |first: Option<()>| {
-        let text = original.with(|o| form.with(|f| EditDraft::new(o.clone(), f.clone()).encode()));
+        let text = original.with(|o| form.with(|f| EditDraft::new(o.clone(), f.clone(), Some(stored.get_value())).encode()));
         if first.is_none() || done.get_untracked() {
             return;
         }

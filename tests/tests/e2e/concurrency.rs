@@ -56,6 +56,12 @@ async fn model_deleted_while_editing_keeps_the_draft() -> TestResult {
     let draft = env.session_storage(&format!("lisa-admin.draft.edit.{MODEL}")).await?.unwrap_or_default();
     ensure!(draft.contains("Typed before it vanished"), "the edit draft is kept: {draft}");
 
+    // A reload now gets LISA's 404 instead of the form; the draft is still offered there.
+    reload(&env).await?;
+    env.wait_css("#page-model-edit .error-panel").await?;
+    let offer = env.wait_text("#model-gone", "no longer exists").await?;
+    ensure!(offer.contains(MODEL) && offer.contains("create a new model"), "offer on the 404 page: {offer}");
+
     // The draft becomes a new model: the create form, everything as it was, id included.
     env.click("#create-from-draft").await?;
     env.wait_text("#form-notice", "no longer exists").await?;

@@ -34,12 +34,16 @@ pub struct CreateDraft {
     pub form: CreateForm,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EditDraft {
     pub version: u32,
     /// The form as loaded from the model when the editing started.
     pub base: EditForm,
     pub edited: EditForm,
+    /// The model as loaded: should it be deleted meanwhile, even a reload of the edit page
+    /// (which then only gets a 404) can still turn the draft into a create form. Drafts
+    /// written before this was kept have none.
+    pub model: Option<LisaModel>,
 }
 
 /// Why a stored draft was not used.
@@ -124,12 +128,21 @@ impl CreateDraft {
 }
 
 impl EditDraft {
-    pub fn new(base: EditForm, edited: EditForm) -> Self {
-        EditDraft { version: VERSION, base, edited }
+    pub fn new(base: EditForm, edited: EditForm, model: Option<LisaModel>) -> Self {
+        EditDraft { version: VERSION, base, edited, model }
     }
 
     pub fn encode(&self) -> String {
-        json!({"version": self.version, "base": self.base.encode(), "edited": self.edited.encode()}).to_string()
+        let model = self.model.as_ref().and_then(|m| serde_json::to_value(m).ok()).unwrap_or(Value::Null);
+        json!({"version": self.version, "base": self.base.encode(), "edited": self.edited.encode(), "model": model})
+            .to_string()
+    }
+
+    /// For a model that no longer exists: its create-form draft, if this draft holds any change
+    /// and the model as it was loaded.
+    pub fn recreate(&self) -> Option<CreateDraft> {
+        let model = self.model.as_ref()?;
+        (self.edited != self.base).then(|| CreateDraft::recreate(model, &self.edited))
     }
 
     pub fn decode(text: &str) -> Result<Self, Unreadable> {
@@ -138,7 +151,10 @@ impl EditDraft {
         let mut edited: EditForm = field(&o, "edited", EditForm::default());
         base.schedule.normalize();
         edited.schedule.normalize();
-        Ok(EditDraft { version: VERSION, base, edited })
+        // Untrusted like the rest: a snapshot that does not read as a model is only a lost
+        // convenience, never a reason to drop the admin's edits.
+        let model = o.get("model").and_then(|v| serde_json::from_value::<LisaModel>(v.clone()).ok());
+        Ok(EditDraft { version: VERSION, base, edited, model })
     }
 
     /// The draft against the freshly loaded form: `(edited, moved)`, where `moved` says the
