@@ -147,12 +147,28 @@ fn whole_body_rules_land_at_their_section() {
     f.streaming = true;
     assert_eq!(only(&f, "streaming"), "Embedding model cannot be set with streaming enabled.");
 
-    let mut f = hosted();
-    f.instance_type = String::new();
-    assert!(only(&f, "section.hosting").starts_with("All of the following fields must be defined"));
-    let mut f = hosted();
-    f.inference_container = String::new();
-    assert!(only(&f, "section.hosting").starts_with("All of the following fields"));
+    // V29 at the hosting section, in LISA's words, and each empty field of the group marked.
+    let missing = "Required for a LISA-hosted model.";
+    for (empty, keys) in [
+        ("instanceType", vec!["instanceType"]),
+        ("inferenceContainer", vec!["inferenceContainer"]),
+        ("both", vec!["inferenceContainer", "instanceType"]),
+    ] {
+        let mut f = hosted();
+        if empty != "inferenceContainer" {
+            f.instance_type = "  ".into();
+        }
+        if empty != "instanceType" {
+            f.inference_container = String::new();
+        }
+        let complaints = flat(&f.check(&instances()));
+        let (section, fields): (Vec<_>, Vec<_>) = complaints.iter().partition(|(k, _)| k == "section.hosting");
+        assert_eq!(section.len(), 1, "{empty}: {complaints:#?}");
+        assert!(section[0].1.starts_with("All of the following fields must be defined"), "{empty}: {section:?}");
+        let marked: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(marked, keys, "{empty}: {complaints:#?}");
+        assert!(fields.iter().all(|(_, text)| text == missing), "{empty}: {fields:?}");
+    }
 
     let mut f = external();
     f.hosting = Hosting::InternalHosted;

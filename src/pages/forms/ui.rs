@@ -149,11 +149,22 @@ pub fn use_form_ui() -> FormUi {
 
 pub fn focus_first_invalid(root_id: &str) {
     let selector = format!("#{root_id} [aria-invalid='true'], #{root_id} [data-invalid='true']");
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&selector).ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = element {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(mut first) = document.query_selector(&selector).ok().flatten() else { return };
+    // A section's message comes before its fields: when fields of that section are marked too
+    // (V29 names the hosting group, and each empty field of it is marked), the first of them
+    // is where the admin has something to type.
+    if first.class_list().contains("section-messages") {
+        let field = first
+            .closest("section")
+            .ok()
+            .flatten()
+            .and_then(|section| section.query_selector("[aria-invalid='true']").ok().flatten());
+        if let Some(field) = field {
+            first = field;
+        }
+    }
+    if let Ok(el) = first.dyn_into::<web_sys::HtmlElement>() {
         let _ = el.focus();
     }
 }

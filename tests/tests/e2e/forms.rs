@@ -147,10 +147,14 @@ async fn create_lisa_hosted_model() -> TestResult {
     select(&env, "#f-inferenceContainer", "vllm").await?;
     env.fill("#f-containerConfig-image-baseImage", "vllm/vllm-openai:v0.5.0").await?;
     // Without an instance type the hosting group is incomplete: V29, a whole-body rule, shows
-    // at the section it concerns.
+    // at the section it concerns in LISA's words; the empty field itself is marked too, and
+    // gets the focus.
     env.click("#form-submit").await?;
     env.wait_text("#f-section-hosting-msg", "must be defined").await?;
-    focus_on(&env, "f-section-hosting").await?;
+    env.wait_text("#f-instanceType-msg", "Required for a LISA-hosted model").await?;
+    ensure!(env.attr("#f-instanceType", "aria-invalid").await?.as_deref() == Some("true"), "instance type not marked");
+    ensure!(env.text("#f-inferenceContainer-msg").await?.is_empty(), "the chosen container is marked");
+    focus_on(&env, "f-instanceType").await?;
     env.fill("#f-instanceType", "g5.xlarge").await?;
     env.click("#env-add").await?;
     env.fill("#f-containerConfig-environment-0-key", "MAX_TOTAL_TOKENS").await?;

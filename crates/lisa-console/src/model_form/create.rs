@@ -4,11 +4,16 @@ use serde_json::{json, Map, Value};
 
 use super::rows::{self, CommandForm, EnvRow, FeatureRow, GuardrailRow};
 use super::schedule::ScheduleForm;
-use super::{num_text, number_value, place, put, too_large, FormErrors};
+use super::{num_text, number_value, place, put, too_large, FormErrors, Problem};
 pub use crate::lifecycle::Hosting;
 use crate::lifecycle::hosting_of;
 use lisa_api::model::LisaModel;
 use lisa_api::validate::{self, advisory, InstanceTypes};
+
+/// How V29's message starts (lisa-api.md §5.3).
+const HOSTING_GROUP_RULE: &str = "All of the following fields must be defined";
+/// On each empty field of the hosting group when V29 fires.
+pub const MISSING_HOSTED_FIELD: &str = "Required for a LISA-hosted model.";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContainerForm {
@@ -343,6 +348,21 @@ impl CreateForm {
     /// Every complaint, placed: LISA's rules (V4–V31, with `instances` for V9; an empty list
     /// skips V9 until the list is known), the advisory rules (A1–A3, A7, A12) and the form's
     /// own (duplicate keys, numbers too large for the request).
+    /// V29 names the whole hosting group; each field of it the admin left empty is marked too,
+    /// so the section message says what LISA says and the fields say which ones. (The
+    /// container, autoscaling and load balancer objects are always sent whole.)
+    fn mark_missing_hosting_fields(&self, errors: &mut FormErrors) {
+        let missing = [
+            ("instanceType", self.instance_type.trim().is_empty()),
+            ("inferenceContainer", self.inference_container.trim().is_empty()),
+        ];
+        for (key, empty) in missing {
+            if empty {
+                errors.add(Some(key.to_string()), Problem::new(MISSING_HOSTED_FIELD));
+            }
+        }
+    }
+
     pub fn check(&self, instances: &InstanceTypes) -> FormErrors {
         let body = self.to_json();
         let placer = self.placer();
@@ -350,6 +370,9 @@ impl CreateForm {
         if let Err(violations) = validate::create_model(&body, instances) {
             for v in violations {
                 placer.add(&mut errors, &v.error);
+                if v.error.message().starts_with(HOSTING_GROUP_RULE) {
+                    self.mark_missing_hosting_fields(&mut errors);
+                }
             }
         }
         for e in advisory::create(&body) {
