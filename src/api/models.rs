@@ -28,8 +28,14 @@ impl ApiClient {
     }
 
     pub async fn get_model(&self, id: &str) -> Result<LisaModel, ApiError> {
+        self.get_model_answer(id).await.map(|(model, _)| model)
+    }
+
+    /// The model and LISA's answer as text (the edit page keeps the text in its draft).
+    pub async fn get_model_answer(&self, id: &str) -> Result<(LisaModel, String), ApiError> {
         let answer = self.read(&self.api_url(&model_path(id))).await?;
-        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+        let model = decode_json::<ModelResponse>(answer.status, &answer.body)?.model;
+        Ok((model, answer.body))
     }
 
     pub async fn list_instance_types(&self) -> Result<InstancesResponse, ApiError> {

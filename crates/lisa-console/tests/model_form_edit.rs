@@ -308,10 +308,10 @@ fn drafts_round_trip_and_rebase_onto_a_changed_model() {
     let model = hosted("InService");
     let (base, mut edited) = start(&model);
     edited.model_description = "mine".into();
-    let draft = EditDraft::new(base.clone(), edited.clone(), Some(model.clone()));
+    let draft = EditDraft::new(base.clone(), edited.clone(), Some(answer(&model)));
     let back = EditDraft::decode(&draft.encode()).expect("draft");
     assert_eq!(back.restore(&base), (edited.clone(), false));
-    assert_eq!(back.model.as_ref(), Some(&model), "the model snapshot round-trips");
+    assert_eq!(back.model().as_ref(), Some(&model), "LISA's answer round-trips");
 
     // Meanwhile someone raised the max capacity: the draft keeps its edit, not the old max.
     let mut fresh_model = model.clone();
@@ -331,15 +331,20 @@ fn drafts_round_trip_and_rebase_onto_a_changed_model() {
     assert!(!create.has_input(&Default::default()));
 }
 
+/// LISA's `GET /models/{id}` answer for `model`, as the edit page keeps it.
+fn answer(model: &LisaModel) -> String {
+    json!({ "model": model }).to_string()
+}
+
 #[test]
 fn a_draft_of_a_deleted_model_becomes_a_create_draft_after_a_reload() {
     let model = hosted("InService");
     let (base, mut edited) = start(&model);
     // Nothing typed: nothing to offer.
-    assert_eq!(EditDraft::new(base.clone(), edited.clone(), Some(model.clone())).recreate(), None);
+    assert_eq!(EditDraft::new(base.clone(), edited.clone(), Some(answer(&model))).recreate(), None);
     edited.model_description = "typed before it vanished".into();
     edited.capacity.max_capacity = "4".into();
-    let stored = EditDraft::new(base.clone(), edited.clone(), Some(model.clone())).encode();
+    let stored = EditDraft::new(base.clone(), edited.clone(), Some(answer(&model))).encode();
     let create = EditDraft::decode(&stored).expect("draft").recreate().expect("a create draft");
     assert_eq!(create, CreateDraft::recreate(&model, &edited));
     assert_eq!((create.form.model_id.as_str(), create.copy_of.as_deref()), (model.model_id.as_str(), Some(model.model_id.as_str())));
@@ -350,8 +355,10 @@ fn a_draft_of_a_deleted_model_becomes_a_create_draft_after_a_reload() {
     let old = EditDraft::new(base.clone(), edited.clone(), None).encode();
     let old = EditDraft::decode(&old).expect("an older draft still reads");
     assert_eq!((old.recreate(), old.edited.clone()), (None, edited.clone()));
-    let mut broken: serde_json::Value = serde_json::from_str(&stored).expect("JSON");
-    broken["model"] = json!({"modelId": 7});
-    let broken = EditDraft::decode(&broken.to_string()).expect("the edits survive a broken snapshot");
-    assert_eq!((broken.model, broken.edited), (None, edited));
+    for bad in [json!(r#"{"model": {"modelId": 7}}"#), json!("not json"), json!({"model": {}})] {
+        let mut broken: serde_json::Value = serde_json::from_str(&stored).expect("JSON");
+        broken["model"] = bad.clone();
+        let broken = EditDraft::decode(&broken.to_string()).expect("the edits survive a broken answer");
+        assert_eq!((broken.model(), broken.recreate(), &broken.edited), (None, None, &edited), "{bad}");
+    }
 }

@@ -26,7 +26,7 @@ const FORM_ID: &str = "model-form";
 pub fn EditModelPage() -> impl IntoView {
     let api = use_api();
     let id = use_location().pathname.with_untracked(|p| routes::id_in_path(p, "/models/", "/edit")).unwrap_or_default();
-    let model = RwSignal::new(None::<LisaModel>);
+    let model = RwSignal::new(None::<(LisaModel, String)>);
     let error = RwSignal::new(None::<ApiError>);
     let load = {
         let (api, id) = (api.clone(), id.clone());
@@ -34,7 +34,7 @@ pub fn EditModelPage() -> impl IntoView {
             let (api, id) = (api.clone(), id.clone());
             error.set(None);
             leptos::task::spawn_local(async move {
-                match api.get_model(&id).await {
+                match api.get_model_answer(&id).await {
                     Ok(m) => {
                         model.try_set(Some(m));
                     }
@@ -123,7 +123,8 @@ fn schedule_loc(mut e: FieldError) -> FieldError {
     e
 }
 
-fn edit_body(model: LisaModel) -> impl IntoView {
+/// `answer`: LISA's text of the model, kept in the draft (see `EditDraft::model_answer`).
+fn edit_body((model, answer): (LisaModel, String)) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
     let go = routes::use_go();
@@ -148,7 +149,7 @@ fn edit_body(model: LisaModel) -> impl IntoView {
     let key = edit_key(&id);
     let draft_key = key.clone();
     Effect::new(move |first: Option<()>| {
-        let text = original.with(|o| form.with(|f| EditDraft::new(o.clone(), f.clone(), Some(stored.get_value())).encode()));
+        let text = original.with(|o| form.with(|f| EditDraft::new(o.clone(), f.clone(), Some(answer.clone())).encode()));
         if first.is_none() || done.get_untracked() {
             return;
         }

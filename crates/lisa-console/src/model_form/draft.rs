@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use super::codec::{field, Codec};
 use super::create::CreateForm;
 use super::edit::{CapacityForm, ContainerEditForm, EditForm, Scope};
+use lisa_api::decode_json;
 use lisa_api::model::LisaModel;
+use lisa_api::requests::ModelResponse;
 
 /// Bumped when the stored shape changes incompatibly; older drafts are then ignored (with a
 /// notice) rather than misread.
@@ -40,10 +42,12 @@ pub struct EditDraft {
     /// The form as loaded from the model when the editing started.
     pub base: EditForm,
     pub edited: EditForm,
-    /// The model as loaded: should it be deleted meanwhile, even a reload of the edit page
-    /// (which then only gets a 404) can still turn the draft into a create form. Drafts
-    /// written before this was kept have none.
-    pub model: Option<LisaModel>,
+    /// LISA's answer to `GET /models/{id}` as loaded, verbatim: should the model be deleted
+    /// meanwhile, even a reload of the edit page (which then only gets a 404) can still turn
+    /// the draft into a create form. Kept as LISA's text and read with the same decoder as the
+    /// answer itself, so the edit bundle carries no second (de)serializer for a model (that
+    /// cost 18 KB brotli). Drafts written before this was kept have none.
+    pub model_answer: Option<String>,
 }
 
 /// Why a stored draft was not used.
@@ -128,21 +132,28 @@ impl CreateDraft {
 }
 
 impl EditDraft {
-    pub fn new(base: EditForm, edited: EditForm, model: Option<LisaModel>) -> Self {
-        EditDraft { version: VERSION, base, edited, model }
+    pub fn new(base: EditForm, edited: EditForm, model_answer: Option<String>) -> Self {
+        EditDraft { version: VERSION, base, edited, model_answer }
     }
 
     pub fn encode(&self) -> String {
-        let model = self.model.as_ref().and_then(|m| serde_json::to_value(m).ok()).unwrap_or(Value::Null);
-        json!({"version": self.version, "base": self.base.encode(), "edited": self.edited.encode(), "model": model})
+        json!({"version": self.version, "base": self.base.encode(), "edited": self.edited.encode(), "model": self.model_answer})
             .to_string()
+    }
+
+    /// The model as it was loaded, if the draft kept a readable answer.
+    pub fn model(&self) -> Option<LisaModel> {
+        let answer = self.model_answer.as_deref()?;
+        decode_json::<ModelResponse>(200, answer).ok().map(|r| r.model)
     }
 
     /// For a model that no longer exists: its create-form draft, if this draft holds any change
     /// and the model as it was loaded.
     pub fn recreate(&self) -> Option<CreateDraft> {
-        let model = self.model.as_ref()?;
-        (self.edited != self.base).then(|| CreateDraft::recreate(model, &self.edited))
+        if self.edited == self.base {
+            return None;
+        }
+        self.model().map(|model| CreateDraft::recreate(&model, &self.edited))
     }
 
     pub fn decode(text: &str) -> Result<Self, Unreadable> {
@@ -151,10 +162,10 @@ impl EditDraft {
         let mut edited: EditForm = field(&o, "edited", EditForm::default());
         base.schedule.normalize();
         edited.schedule.normalize();
-        // Untrusted like the rest: a snapshot that does not read as a model is only a lost
-        // convenience, never a reason to drop the admin's edits.
-        let model = o.get("model").and_then(|v| serde_json::from_value::<LisaModel>(v.clone()).ok());
-        Ok(EditDraft { version: VERSION, base, edited, model })
+        // Untrusted like the rest: an answer that does not read as a model is only a lost
+        // convenience (`model()` says None), never a reason to drop the admin's edits.
+        let model_answer = o.get("model").and_then(Value::as_str).map(String::from);
+        Ok(EditDraft { version: VERSION, base, edited, model_answer })
     }
 
     /// The draft against the freshly loaded form: `(edited, moved)`, where `moved` says the
