@@ -88,6 +88,12 @@ pub const PAGES: &[Page] = &[
         ..page("sign-in-error", "sign-in page with an error", &[Goto("/sign-in"), Wait("#page-sign-in #token"), Click("#sign-in-submit"), Wait("#sign-in-error")])
     },
     page("catalogue", "catalogue", &[Goto("/models"), Wait("tr.model-row")]),
+    // The header's menu, open (its button shows below 720 px; wider, the same page as above).
+    page(
+        "menu-open",
+        "catalogue with the header menu open",
+        &[Goto("/models"), Wait("tr.model-row"), Js("document.getElementById('menu-toggle').click();"), Wait("header.menu-open")],
+    ),
     page(
         "delete-dialog",
         "delete confirm dialog",
