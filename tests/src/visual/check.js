@@ -88,6 +88,10 @@ for (const table of document.querySelectorAll('table')) {
 }
 
 // ---- Sideways: the page never scrolls sideways; a wide table scrolls in its own box.
+// The element's parents up to <body>.
+function* ancestors(el) {
+  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) yield node;
+}
 function scrollsOrClips(el) {
   const overflow = getComputedStyle(el).overflowX;
   return overflow !== 'visible';
@@ -99,9 +103,6 @@ if (root.scrollWidth > root.clientWidth) {
   const culprits = wide.map((el) => describe(el)).join('; ');
   findings.sideways.push('document: ' + root.scrollWidth + ' px wide in a ' + root.clientWidth + ' px window' + (culprits ? ' (' + culprits + ')' : ''));
   wide.forEach((el) => (el.dataset.visualFinding = 'sideways'));
-}
-function* ancestors(el) {
-  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) yield node;
 }
 for (const table of document.querySelectorAll('table')) {
   if (offScreenByDesign(table)) continue;
