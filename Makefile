@@ -7,7 +7,7 @@ DEV_API_ADDR ?= 127.0.0.1:8090
 DEV_APP_ADDR ?= 127.0.0.1:8080
 export TRUNK_OFFLINE := true
 
-.PHONY: setup dist native-build dev test test-native check-layout e2e size bench clean lint-deploy test-deploy
+.PHONY: setup dist native-build dev test test-native check-layout e2e size bench screenshots clean lint-deploy test-deploy
 
 setup:
 	@scripts/setup.sh
@@ -64,6 +64,11 @@ test-deploy:
 
 bench: dist native-build
 	$(CARGO) run --quiet -p lisa-e2e --bin bench
+
+## make screenshots: every page and dialog at 1440, 1024 and 390 px wide, light and dark, as PNGs
+## in target/screenshots/ (<page>-<width>-<theme>.png). PAGES="catalogue user-metrics" for some.
+screenshots: dist native-build
+	$(CARGO) run --quiet -p lisa-e2e --bin screenshots -- $(PAGES)
 
 clean:
 	rm -rf dist target

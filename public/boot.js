@@ -3,6 +3,43 @@
 // writes one <meta name="lisa-bundle"> per bundle with its hashed file names, and this loads the
 // one the current path needs.
 
+// Theme: the admin's choice (the header's toggle, kept in localStorage; not a secret), else the
+// system's (prefers-color-scheme, followed live). Set on <html> before the app starts, so the
+// page is drawn in its theme from the start; style/main.css holds the colours of both.
+const THEME_KEY = "lisa-admin.theme";
+const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+
+function chosenTheme() {
+  try {
+    const stored = localStorage.getItem(THEME_KEY);
+    if (stored === "light" || stored === "dark") return stored;
+  } catch (e) {
+    // Storage blocked: follow the system.
+  }
+  return systemDark.matches ? "dark" : "light";
+}
+
+function showTheme() {
+  document.documentElement.dataset.theme = chosenTheme();
+}
+
+showTheme();
+systemDark.addEventListener("change", showTheme);
+// Another tab's choice applies here too.
+window.addEventListener("storage", (event) => {
+  if (event.key === THEME_KEY) showTheme();
+});
+document.addEventListener("click", (event) => {
+  if (!(event.target instanceof Element) || !event.target.closest("#theme-toggle")) return;
+  const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
+  try {
+    localStorage.setItem(THEME_KEY, next);
+  } catch (e) {
+    // Not remembered, still switched.
+  }
+  document.documentElement.dataset.theme = next;
+});
+
 // section rule: the same table and matching as lisa_console::sections (ROUTES, section_of);
 // crates/lisa-console/tests/boot_sections.rs runs this block in node against the Rust one.
 const SECTION_ROUTES = [

@@ -33,6 +33,7 @@ pub fn App<R: IntoView + 'static>(config: AppConfig, section: Section, routes: f
     let session = Session::load(&config);
     let embedded = embed::embed_mode(&config);
     embed::listen_for_parent_token(session, config.embed_parent_origins.clone());
+    embed::listen_for_parent_theme(config.embed_parent_origins.clone());
     session_watch::watch_expiry(session, config.oidc.clone());
     provide_context(session);
     provide_context(EmbedMode(embedded));

@@ -75,3 +75,32 @@ pub fn listen_for_parent_token(session: Session, allowed_origins: Vec<String>) {
         }
     }
 }
+
+/// Follow the embedding LISA UI's theme: `{"type": "lisa-admin:theme", "mode": "light"|"dark"}`
+/// from an allowed parent origin sets the theme `public/boot.js` chose at start (not stored:
+/// the parent says it again on every load and on every change).
+pub fn listen_for_parent_theme(allowed_origins: Vec<String>) {
+    if allowed_origins.is_empty() || !framed() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        if !allowed_origins.iter().any(|o| *o == event.origin()) {
+            return;
+        }
+        let data = event.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
+        if field("type").as_deref() != Some("lisa-admin:theme") {
+            return;
+        }
+        let mode = field("mode");
+        if let (Some(mode @ ("light" | "dark")), Some(html)) =
+            (mode.as_deref(), web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()))
+        {
+            let _ = html.set_attribute("data-theme", mode);
+        }
+    });
+    let _ = window.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
+    // Listening for the app's whole life.
+    handler.forget();
+}

@@ -11,6 +11,7 @@ pub mod mock;
 pub mod oidc;
 pub mod paths;
 pub mod site;
+pub mod visual;
 
 pub use env::{Env, EnvOptions};
 

@@ -34,8 +34,15 @@ fn clear(parent: &Element) {
     }
 }
 
+/// An element with text: an HTML element without `ns`, else one in that namespace (SVG). Never
+/// `create_element_ns(None, …)`: that makes an element in no namespace, which is not an HTML
+/// table cell and renders inline.
 fn with_text(doc: &Document, ns: Option<&str>, tag: &str, class: &str, text: &str) -> Option<Element> {
-    let el = doc.create_element_ns(ns, tag).ok()?;
+    let el = match ns {
+        Some(ns) => doc.create_element_ns(Some(ns), tag),
+        None => doc.create_element(tag),
+    }
+    .ok()?;
     if !class.is_empty() {
         let _ = el.set_attribute("class", class);
     }

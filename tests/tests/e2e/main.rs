@@ -14,6 +14,7 @@ mod hostile;
 mod hygiene;
 mod metrics;
 mod shell;
+mod visual;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -52,6 +53,7 @@ fn main() {
     let cases: Vec<Case> = [
         // The long matrices first, so that the other tests run beside them, not after them.
         faults::cases(),
+        visual::cases(),
         hostile::cases(),
         catalogue::cases(),
         forms::cases(),

@@ -1,7 +1,7 @@
 //! Metrics pages against the mock: KPIs and charts equal the mock's data, the lookup (known,
 //! unknown, `@` and other odd ids), sorting, CSV contents, errors inside the envelope, and
 //! failed refreshes that keep the last good data
-//! (the last three in `metrics/answers.rs`).
+//! (the last three in `metrics/answers.rs`); the tables laid out as tables (`metrics/tables.rs`).
 
 use lisa_e2e::{ensure, Context, Env, TestResult};
 use serde_json::{json, Value};
@@ -17,10 +17,12 @@ pub fn cases() -> Vec<crate::Case> {
         metrics_pages_pass_axe,
     ];
     cases.extend(answers::cases());
+    cases.extend(tables::cases());
     cases
 }
 
 mod answers;
+mod tables;
 
 /// Records every Blob given to `URL.createObjectURL` and every `<a download>` click (without
 /// letting the browser download), so a test can read what the file would contain.

@@ -113,8 +113,9 @@ pub fn row_cells(row: &CatalogueRow, links: &Links, not_admin: Option<&str>, id_
     let target = Target { id: &m.model_id, status: &m.status, hosting: row.hosting };
     [
         format!(
-            r#"<td class="cell-model"><a class="model-id" href="{}">{}</a><span class="model-name muted" title="{}">{}</span></td>"#,
+            r#"<td class="cell-model"><a class="model-id" href="{}" title="{}">{}</a><span class="model-name muted" title="{}">{}</span></td>"#,
             escape(&links.model),
+            escape(&m.model_id),
             escape(&m.model_id),
             escape(&m.model_name),
             escape(dash(&m.model_name))
