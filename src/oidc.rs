@@ -86,7 +86,8 @@ pub async fn start_sign_in(config: &OidcConfig, return_to: &str) -> Result<(), S
         state: random_token(16)?,
         nonce: random_token(16)?,
         verifier: random_token(48)?,
-        return_to: routes::safe_return_path(return_to),
+        // Checked again when followed: sessionStorage is untrusted.
+        return_to: return_to.to_string(),
     };
     let challenge = auth::base64url_encode(&sha256(&pending.verifier).await?);
     let redirect = redirect_uri();
@@ -111,7 +112,8 @@ pub async fn start_sign_in(config: &OidcConfig, return_to: &str) -> Result<(), S
         .map_err(|_| "Could not open the identity provider.".to_string())
 }
 
-/// Finish the code flow on the callback page. Returns the app path to go back to.
+/// Finish the code flow on the callback page. Returns the app path to go back to (untrusted:
+/// follow it through `routes::return_target`).
 pub async fn complete_sign_in(config: &OidcConfig, session: Session, query: &[(String, String)]) -> Result<String, String> {
     let get = |k: &str| query.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     // The code must not stay in the address bar or the history.
