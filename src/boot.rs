@@ -46,7 +46,12 @@ async fn load_config() -> Result<AppConfig, ConfigProblem> {
         .text()
         .await
         .map_err(|_| problem("config.json could not be read.".to_string()))?;
-    app_config::parse(&text).map_err(|errors| ConfigProblem { url: url.clone(), errors })
+    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let config = app_config::parse_for_page(&text, &page_origin).map_err(|errors| ConfigProblem { url: url.clone(), errors })?;
+    for warning in &config.warnings {
+        web_sys::console::warn_1(&format!("LISA Admin: {url}: {warning}").into());
+    }
+    Ok(config)
 }
 
 fn remove_boot_placeholder() {

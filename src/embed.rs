@@ -4,7 +4,9 @@
 //! Protocol (documented in docs/deploy.md): the parent posts
 //! `{"type": "lisa-admin:token", "token": "<id token>"}` to the iframe; the app posts
 //! `{"type": "lisa-admin:ready"}` to its parent when it is listening. Messages from origins not
-//! listed in `embedParentOrigins` are ignored, whatever they contain.
+//! listed in `embedParentOrigins`, or from any window but the parent (another frame or a popup
+//! of an allowed origin), are ignored, whatever they contain. A token passes the session's
+//! checks like any other (`Session::sign_in_from_parent`).
 
 use lisa_console::app_config::AppConfig;
 use wasm_bindgen::closure::Closure;
@@ -40,6 +42,15 @@ fn framed() -> bool {
     }
 }
 
+/// The message was posted by this window's parent itself.
+fn from_parent(event: &web_sys::MessageEvent) -> bool {
+    let parent = web_sys::window().and_then(|w| w.parent().ok().flatten());
+    match (event.source(), parent) {
+        (Some(source), Some(parent)) => js_sys::Object::is(&source, parent.as_ref()),
+        _ => false,
+    }
+}
+
 /// Accept a token from an allowed parent origin.
 pub fn listen_for_parent_token(session: Session, allowed_origins: Vec<String>) {
     if allowed_origins.is_empty() || !framed() {
@@ -48,7 +59,7 @@ pub fn listen_for_parent_token(session: Session, allowed_origins: Vec<String>) {
     let Some(window) = web_sys::window() else { return };
     let allowed = allowed_origins.clone();
     let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        if !allowed.iter().any(|o| *o == event.origin()) {
+        if !allowed.iter().any(|o| *o == event.origin()) || !from_parent(&event) {
             return;
         }
         let data = event.data();

@@ -2,11 +2,12 @@
 //! browser side. Message formats and checks live in `lisa_console::auth`.
 //!
 //! The ID token is what the app sends (LISA's authorizer checks `aud` = client id). Tokens never
-//! appear in a URL: the code is exchanged by `fetch`, the callback URL is replaced in history at
-//! once, and sign-out uses `client_id` rather than `id_token_hint`.
+//! appear in the app's own URLs: the code is exchanged by `fetch`, and the callback URL is
+//! replaced in history at once. The one exception is sign-out, which hands the ID token back to
+//! the provider that issued it as `id_token_hint` (Okta requires it).
 
 use lisa_console::app_config::OidcConfig;
-use lisa_console::auth::{self, Discovery, TokenResponse};
+use lisa_console::auth::{self, Discovery, EndedSession, TokenResponse};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
@@ -36,12 +37,11 @@ pub fn redirect_uri() -> String {
 }
 
 async fn discovery(config: &OidcConfig) -> Result<Discovery, String> {
-    // The cache is untrusted: a copy with a non-http(s) endpoint is ignored and fetched again.
+    // The cache is untrusted: a copy with a non-http(s) endpoint or another issuer is ignored
+    // and fetched again.
     let cached = storage::get(DISCOVERY_KEY).and_then(|s| serde_json::from_str::<Discovery>(&s).ok());
-    if let Some(d) = cached.filter(|d| d.check().is_ok()) {
-        if d.issuer.trim_end_matches('/') == config.authority {
-            return Ok(d);
-        }
+    if let Some(d) = cached.filter(|d| d.check().is_ok() && d.check_issuer(&config.authority).is_ok()) {
+        return Ok(d);
     }
     let url = format!("{}/.well-known/openid-configuration", config.authority);
     let response = gloo_net::http::Request::get(&url)
@@ -55,6 +55,7 @@ async fn discovery(config: &OidcConfig) -> Result<Discovery, String> {
     let d: Discovery =
         serde_json::from_str(&text).map_err(|e| format!("The identity provider's discovery document is not usable: {e}."))?;
     d.check()?;
+    d.check_issuer(&config.authority)?;
     storage::set(DISCOVERY_KEY, &text);
     Ok(d)
 }
@@ -86,7 +87,8 @@ pub async fn start_sign_in(config: &OidcConfig, return_to: &str) -> Result<(), S
         state: random_token(16)?,
         nonce: random_token(16)?,
         verifier: random_token(48)?,
-        return_to: routes::safe_return_path(return_to),
+        // Checked again when followed: sessionStorage is untrusted.
+        return_to: return_to.to_string(),
     };
     let challenge = auth::base64url_encode(&sha256(&pending.verifier).await?);
     let redirect = redirect_uri();
@@ -111,7 +113,8 @@ pub async fn start_sign_in(config: &OidcConfig, return_to: &str) -> Result<(), S
         .map_err(|_| "Could not open the identity provider.".to_string())
 }
 
-/// Finish the code flow on the callback page. Returns the app path to go back to.
+/// Finish the code flow on the callback page. Returns the app path to go back to (untrusted:
+/// follow it through `routes::return_target`).
 pub async fn complete_sign_in(config: &OidcConfig, session: Session, query: &[(String, String)]) -> Result<String, String> {
     let get = |k: &str| query.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     // The code must not stay in the address bar or the history.
@@ -133,8 +136,7 @@ pub async fn complete_sign_in(config: &OidcConfig, session: Session, query: &[(S
     let d = discovery(config).await?;
     let body = auth::code_exchange_body(&code, &redirect_uri(), &config.client_id, &pending.verifier);
     let tokens = token_request(&d.token_endpoint, body).await?;
-    auth::check_id_token(&tokens.id_token, &config.client_id, Some(&pending.nonce), crate::time::now_ms() / 1000.0)?;
-    session.sign_in_oidc(&tokens.id_token, tokens.refresh_token.as_deref())?;
+    session.sign_in_oidc(&tokens.id_token, tokens.refresh_token.as_deref(), &pending.nonce)?;
     Ok(pending.return_to)
 }
 
@@ -163,24 +165,29 @@ pub async fn renew(config: &OidcConfig, session: Session) -> Result<(), String> 
     let refresh = storage::get(REFRESH_KEY).ok_or("no refresh token")?;
     let d = discovery(config).await?;
     let tokens = token_request(&d.token_endpoint, auth::refresh_body(&refresh, &config.client_id)).await?;
-    auth::check_id_token(&tokens.id_token, &config.client_id, None, crate::time::now_ms() / 1000.0)?;
     let refresh = tokens.refresh_token.unwrap_or(refresh);
-    session.sign_in_oidc(&tokens.id_token, Some(&refresh))
+    session.renew_oidc(&tokens.id_token, Some(&refresh))
 }
 
-/// End the identity provider's session too, when it supports RP-initiated logout.
-pub async fn sign_out_at_idp(config: &OidcConfig) {
-    let Ok(d) = discovery(config).await else { return };
-    let Some(endpoint) = d.end_session_endpoint else { return };
+/// End the identity provider's session too (`lisa_console::auth::sign_out_plan`: RP-initiated
+/// logout, or Cognito's revoke and `/logout`). `false` when there is nothing to go to, and the
+/// caller shows the sign-in page itself.
+pub async fn sign_out_at_idp(config: &OidcConfig, ended: EndedSession) -> bool {
+    let Ok(d) = discovery(config).await else { return false };
     let back = format!("{}{}", origin(), routes::href(routes::SIGN_IN));
-    let separator = if endpoint.contains('?') { '&' } else { '?' };
-    let url = format!(
-        "{endpoint}{separator}{}",
-        auth::form_encode(&[("client_id", &config.client_id), ("post_logout_redirect_uri", &back)])
-    );
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().assign(&url);
+    let plan = auth::sign_out_plan(&d, &config.authority, &config.client_id, &ended, &back);
+    if let Some(revoke) = plan.revoke {
+        // A beacon: a form POST that is delivered even as this page leaves for the logout.
+        let sent = web_sys::UrlSearchParams::new_with_str(&revoke.body)
+            .ok()
+            .zip(web_sys::window())
+            .is_some_and(|(form, w)| w.navigator().send_beacon_with_opt_url_search_params(&revoke.url, Some(&form)).unwrap_or(false));
+        if !sent {
+            web_sys::console::warn_1(&"LISA Admin could not send the refresh token's revocation".into());
+        }
     }
+    let Some(url) = plan.logout_url else { return false };
+    web_sys::window().is_some_and(|w| w.location().assign(&url).is_ok())
 }
 
 /// Query pairs of the current URL.

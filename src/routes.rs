@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use lisa_console::url::{decode_uri_changes_meaning, encode_component};
+use lisa_console::url::{decode_uri_changes_meaning, encode_component, id_from_segment, is_app_pathname, path_segment};
 use wasm_bindgen::JsCast;
 
 pub const SIGN_IN: &str = "/sign-in";
@@ -40,7 +40,7 @@ pub fn id_in_path(pathname: &str, prefix: &str, suffix: &str) -> Option<String> 
     let app_path = pathname.strip_prefix(base()).unwrap_or(pathname).trim_end_matches('/');
     let raw = app_path.strip_prefix(prefix)?;
     let raw = if suffix.is_empty() { raw } else { raw.strip_suffix(suffix)? };
-    (!raw.is_empty() && !raw.contains('/')).then(|| lisa_console::url::decode_component(raw, false))
+    (!raw.is_empty() && !raw.contains('/')).then(|| id_from_segment(raw))
 }
 
 /// A full path for an app route: `href("/models")` → `/admin/models`.
@@ -48,12 +48,14 @@ pub fn href(path: &str) -> String {
     format!("{}{}", base(), path)
 }
 
+/// Ids go into paths through `path_segment`: `.`, `..`, `new` and the empty id would otherwise
+/// open another page (the browser drops dot segments; `/models/new` is the create form).
 pub fn model(id: &str) -> String {
-    href(&format!("/models/{}", encode_component(id)))
+    href(&format!("/models/{}", path_segment(id)))
 }
 
 pub fn model_edit(id: &str) -> String {
-    href(&format!("/models/{}/edit", encode_component(id)))
+    href(&format!("/models/{}/edit", path_segment(id)))
 }
 
 /// The create form prefilled from an existing model (everything but the id).
@@ -62,7 +64,7 @@ pub fn model_copy(id: &str) -> String {
 }
 
 pub fn user_metrics(user_id: &str) -> String {
-    href(&format!("/metrics/users/{}", encode_component(user_id)))
+    href(&format!("/metrics/users/{}", path_segment(user_id)))
 }
 
 pub fn sign_in_returning_to(path_and_query: &str) -> String {
@@ -79,33 +81,56 @@ pub fn current_app_path() -> String {
     format!("{app_path}{search}")
 }
 
-/// A return path is only followed if it is an app path: never another origin (`//evil.com`,
-/// `https://…`), which would turn sign-in into an open redirect.
-pub fn safe_return_path(candidate: &str) -> String {
-    if candidate.starts_with('/') && !candidate.starts_with("//") && !candidate.contains('\\') {
-        candidate.to_string()
-    } else {
-        MODELS.to_string()
+/// The full path sign-in continues to: `candidate` (an app path from the `return` parameter or
+/// the pending OIDC sign-in, both untrusted) when `lisa_console::url::safe_return_path` keeps it
+/// under the base, else the catalogue. Never another origin, and nothing the router chokes on.
+pub fn return_target(candidate: Option<&str>) -> String {
+    candidate
+        .and_then(|c| lisa_console::url::safe_return_path(c, base()))
+        .filter(|full| navigable(full))
+        .unwrap_or_else(|| href(MODELS))
+}
+
+fn origin() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().origin().ok())
+}
+
+/// The browser's own URL parser, as the router will use it, puts `full_path` on this origin and
+/// under the base. Anything else would leave the app (the router then sets `location.href`) or
+/// panic it (`history.replaceState` refuses a path starting with `//`).
+fn navigable(full_path: &str) -> bool {
+    let Some(origin) = origin() else { return false };
+    web_sys::Url::new_with_base(full_path, &origin).is_ok_and(|url| url.origin() == origin && is_app_pathname(&url.pathname(), base()))
+}
+
+/// Every navigation goes through here: a path that is not [`navigable`] (a bug, or untrusted
+/// input that slipped through) goes to the catalogue instead.
+fn checked(full_path: &str) -> String {
+    if navigable(full_path) {
+        return full_path.to_string();
     }
+    web_sys::console::warn_1(&"LISA Admin refused to navigate outside the app".into());
+    href(MODELS)
 }
 
 /// Navigation through the same helper: takes a full path from the functions above.
 pub fn use_go() -> impl Fn(&str) + Clone + 'static {
     let navigate = use_navigate();
-    move |full_path: &str| navigate(full_path, NavigateOptions { resolve: false, ..Default::default() })
+    move |full_path: &str| navigate(&checked(full_path), NavigateOptions { resolve: false, ..Default::default() })
 }
 
 /// Like [`use_go`] but replaces the history entry (URL state changes such as sort or filter).
 pub fn use_replace() -> impl Fn(&str) + Clone + 'static {
     let navigate = use_navigate();
     move |full_path: &str| {
-        navigate(full_path, NavigateOptions { resolve: false, replace: true, scroll: false, ..Default::default() })
+        navigate(&checked(full_path), NavigateOptions { resolve: false, replace: true, scroll: false, ..Default::default() })
     }
 }
 
 /// Clicks on links whose path the router would misread (`decode_uri_changes_meaning`: ids with
 /// `%`, a tab, a line break or a backslash) are navigated here instead, with the path exactly as
-/// encoded. Bubble phase on the document: after the forms' leave guard (capture phase), before
+/// encoded. A same-origin link whose path starts with `//` (which the router would push into
+/// history, and panic) is left to the browser as a full page load. Bubble phase on the document: after the forms' leave guard (capture phase), before
 /// the router's handler on the window, which then sees the prevented default. Call once, inside
 /// the router.
 pub fn keep_link_paths_exact() {
@@ -120,8 +145,16 @@ pub fn keep_link_paths_exact() {
             .and_then(|e| e.closest("a[href]").ok().flatten())
             .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
         let Some(a) = anchor else { return };
-        let own = web_sys::window().and_then(|w| w.location().origin().ok()).is_some_and(|o| o == a.origin());
-        if own && a.target().is_empty() && !a.has_attribute("download") && decode_uri_changes_meaning(&a.pathname()) {
+        let own = origin().is_some_and(|o| o == a.origin());
+        if !own || !a.target().is_empty() || a.has_attribute("download") {
+            return;
+        }
+        if a.pathname().starts_with("//") {
+            ev.prevent_default();
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&a.href());
+            }
+        } else if decode_uri_changes_meaning(&a.pathname()) {
             ev.prevent_default();
             go(&format!("{}{}{}", a.pathname(), a.search(), a.hash()));
         }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use lisa_console::app_config::AppConfig;
-use lisa_console::auth::{self, AdminStatus};
+use lisa_console::auth::{self, AdminStatus, EndedSession, LisaUiSession, OidcClient, TokenOrigin, TokenProblem, TokenRules};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -50,6 +50,14 @@ impl TokenSource {
             _ => TokenSource::Pasted,
         }
     }
+
+    /// Which token rules apply (`lisa_console::auth::check_ui_token`).
+    fn origin(self) -> TokenOrigin {
+        match self {
+            TokenSource::Pasted | TokenSource::Parent => TokenOrigin::HandedOver,
+            TokenSource::Oidc | TokenSource::LisaUi => TokenOrigin::Oidc,
+        }
+    }
 }
 
 /// Claim settings copied from the config (the session is `Copy`; the config is not).
@@ -59,6 +67,20 @@ struct ClaimSettings {
     admin_group: String,
     /// `oidc.user:<authority>:<client_id>` when reusing the LISA UI session is enabled.
     lisa_ui_key: Option<String>,
+    /// `auth.oidc`'s authority and client id: every JWT, from any source, must be theirs.
+    oidc_client: Option<(String, String)>,
+}
+
+impl ClaimSettings {
+    fn client(&self) -> Option<OidcClient<'_>> {
+        self.oidc_client.as_ref().map(|(authority, client_id)| OidcClient { authority, client_id })
+    }
+
+    /// The one check of every token the session takes (see `lisa_console::auth::id_token`).
+    fn check(&self, token: &str, origin: TokenOrigin, nonce: Option<&str>, replaces: Option<&str>) -> Result<Option<f64>, TokenProblem> {
+        let rules = TokenRules { nonce, replaces, ..TokenRules::new(origin, self.client()) };
+        auth::check_ui_token(token, &rules, crate::time::now_ms() / 1000.0)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -84,12 +106,17 @@ impl Session {
                 (Some(o), true) => Some(auth::lisa_ui_session_key(&o.authority, &o.client_id)),
                 _ => None,
             },
+            oidc_client: config.oidc.as_ref().map(|o| (o.authority.clone(), o.client_id.clone())),
         };
+        // The stored copy is untrusted too: checked again by its source's rules. One that has
+        // expired meanwhile stays, so that the page asks to sign in again over itself.
         let stored = storage::get(TOKEN_KEY).map(|t| t.trim().to_string()).filter(|t| is_plausible_token(t));
+        let stored_source = TokenSource::parse(&storage::get(SOURCE_KEY).unwrap_or_default());
+        let stored = stored.filter(|t| !matches!(settings.check(t, stored_source.origin(), None, None), Err(TokenProblem::Refused(_))));
         let (token, source) = match stored {
-            Some(t) => (Some(t), TokenSource::parse(&storage::get(SOURCE_KEY).unwrap_or_default())),
-            None => match lisa_ui_token(&settings) {
-                Some(t) => (Some(t), TokenSource::LisaUi),
+            Some(t) => (Some(t), stored_source),
+            None => match lisa_ui_session(&settings) {
+                Some(s) => (Some(s.id_token), TokenSource::LisaUi),
                 None => (None, TokenSource::Pasted),
             },
         };
@@ -118,7 +145,7 @@ impl Session {
     /// token changed. A reused LISA UI session is re-read each time, so its renewals apply.
     pub fn token(&self) -> Option<String> {
         if self.source.get_untracked() == TokenSource::LisaUi {
-            let fresh = self.settings.with_value(lisa_ui_token);
+            let fresh = self.settings.with_value(lisa_ui_session).map(|s| s.id_token);
             if fresh != self.token.get_untracked() {
                 self.token.set(fresh.clone());
             }
@@ -136,12 +163,22 @@ impl Session {
     /// Store a pasted token. `Err` explains what is wrong with it; nothing is stored then.
     pub fn sign_in(&self, raw: &str) -> Result<(), String> {
         let token = normalise_token(raw)?;
+        self.check(&token, TokenSource::Pasted, None, None)?;
         self.store(token, TokenSource::Pasted, None)
     }
 
-    /// Store an ID token from the OIDC code flow (or its renewal).
-    pub fn sign_in_oidc(&self, id_token: &str, refresh_token: Option<&str>) -> Result<(), String> {
+    /// Store an ID token from the OIDC code flow, which must carry this attempt's `nonce`.
+    pub fn sign_in_oidc(&self, id_token: &str, refresh_token: Option<&str>, nonce: &str) -> Result<(), String> {
         let token = normalise_token(id_token)?;
+        self.check(&token, TokenSource::Oidc, Some(nonce), None)?;
+        self.store(token, TokenSource::Oidc, refresh_token)
+    }
+
+    /// Store a renewed ID token: the same user (`sub`) from the same issuer as the current one.
+    pub fn renew_oidc(&self, id_token: &str, refresh_token: Option<&str>) -> Result<(), String> {
+        let token = normalise_token(id_token)?;
+        let current = self.token.get_untracked().unwrap_or_default();
+        self.check(&token, TokenSource::Oidc, None, Some(&current))?;
         self.store(token, TokenSource::Oidc, refresh_token)
     }
 
@@ -151,7 +188,15 @@ impl Session {
         if self.token.get_untracked().as_deref() == Some(token.as_str()) {
             return Ok(());
         }
+        self.check(&token, TokenSource::Parent, None, None)?;
         self.store(token, TokenSource::Parent, None)
+    }
+
+    fn check(&self, token: &str, source: TokenSource, nonce: Option<&str>, replaces: Option<&str>) -> Result<(), String> {
+        self.settings
+            .with_value(|s| s.check(token, source.origin(), nonce, replaces))
+            .map(|_| ())
+            .map_err(|problem| format!("LISA Admin cannot use this token: {problem}."))
     }
 
     fn store(&self, token: String, source: TokenSource, refresh_token: Option<&str>) -> Result<(), String> {
@@ -178,11 +223,17 @@ impl Session {
 
     /// Signs out this tab and every other tab of the app in this browser: an admin who signs
     /// out expects no tab to go on acting with their token. Drafts stay (sessionStorage).
-    pub fn sign_out(&self) {
+    /// Returns the OIDC tokens it held, for signing out at the identity provider.
+    pub fn sign_out(&self) -> EndedSession {
+        let ended = match self.source.get_untracked() {
+            TokenSource::Oidc => EndedSession { id_token: self.token.get_untracked(), refresh_token: storage::get(REFRESH_KEY) },
+            _ => EndedSession::default(),
+        };
         self.forget_token();
         if let Ok(tabs) = web_sys::BroadcastChannel::new(CHANNEL) {
             let _ = tabs.post_message(&SIGNED_OUT.into());
         }
+        ended
     }
 
     fn forget_token(&self) {
@@ -212,8 +263,12 @@ impl Session {
         })
     }
 
-    /// The token's `exp`, in seconds since the epoch, if it is a JWT.
+    /// When the token stops being usable, in seconds since the epoch: its `exp` if it is a JWT;
+    /// for a reused LISA UI session, the earlier of that and the session's `expires_at`.
     pub fn expires_at(&self) -> Option<f64> {
+        if self.source.get_untracked() == TokenSource::LisaUi {
+            return self.settings.with_value(lisa_ui_session).map(|s| s.expires_at);
+        }
         let token = self.token.get_untracked()?;
         auth::identity(&token, "").and_then(|i| i.expires_at)
     }
@@ -238,10 +293,11 @@ fn listen_for_sign_out(session: Session) {
     on_message.forget();
 }
 
-fn lisa_ui_token(settings: &ClaimSettings) -> Option<String> {
+/// The LISA UI's session in this tab, if reuse is enabled and its ID token passes the rules.
+fn lisa_ui_session(settings: &ClaimSettings) -> Option<LisaUiSession> {
     let key = settings.lisa_ui_key.as_ref()?;
     let stored = storage::get(key)?;
-    auth::lisa_ui_id_token(&stored, crate::time::now_ms() / 1000.0).filter(|t| is_plausible_token(t))
+    auth::lisa_ui_session(&stored, settings.client()?, crate::time::now_ms() / 1000.0).filter(|s| is_plausible_token(&s.id_token))
 }
 
 pub fn use_session() -> Session {

@@ -11,7 +11,7 @@ use crate::time::{now_ms, sleep};
 pub fn watch_expiry(session: Session, oidc_config: Option<OidcConfig>) {
     Effect::new(move |_| {
         let generation = session.generation.get();
-        let _ = session.token_signal().get();
+        let token = session.token_signal().get();
         let Some(expires_at) = session.expires_at() else { return };
         let oidc_config = oidc_config.clone();
         leptos::task::spawn_local(async move {
@@ -20,6 +20,10 @@ pub fn watch_expiry(session: Session, oidc_config: Option<OidcConfig>) {
             let lead = ((expires_at - now) / 2.0).clamp(0.0, 60.0);
             sleep((((expires_at - lead) - now).max(0.0) * 1000.0) as u32).await;
             if session.generation.get_untracked() != generation {
+                return;
+            }
+            // The LISA UI renews its own session: read it again; a renewed token restarts this watch.
+            if session.source() == TokenSource::LisaUi && session.token() != token {
                 return;
             }
             if session.source() == TokenSource::Oidc {

@@ -42,9 +42,16 @@ fn Header() -> impl IntoView {
     let go = routes::use_go();
     let sign_out = move |_| {
         let was_oidc = session.source() == TokenSource::Oidc;
-        session.sign_out();
+        let ended = session.sign_out();
         match (was_oidc, api.config.oidc.clone()) {
-            (true, Some(config)) => leptos::task::spawn_local(async move { oidc::sign_out_at_idp(&config).await }),
+            (true, Some(config)) => {
+                let go = go.clone();
+                leptos::task::spawn_local(async move {
+                    if !oidc::sign_out_at_idp(&config, ended).await {
+                        go(&routes::href(routes::SIGN_IN));
+                    }
+                })
+            }
             _ => go(&routes::href(routes::SIGN_IN)),
         }
     };

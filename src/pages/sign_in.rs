@@ -24,14 +24,15 @@ pub fn SignInPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let oidc_config = api.config.oidc.clone().filter(|_| api.config.auth_mode == AuthMode::Oidc);
 
-    let return_to = move || routes::safe_return_path(&raw_return().unwrap_or_default());
+    // An app path, checked again where it is followed (`routes::return_target`).
+    let return_to = move || raw_return().unwrap_or_else(|| routes::MODELS.to_string());
 
     // However the session arrives (this form, the embedding page, the LISA UI's session),
     // continue to where the admin was going.
     let arrived_signed_in = session.signed_in().get_untracked();
     Effect::new(move |_| {
         if session.signed_in().get() && (raw_return().is_some() || !arrived_signed_in) {
-            go(&routes::href(&return_to()));
+            go(&routes::return_target(raw_return().as_deref()));
         }
     });
 
@@ -106,7 +107,7 @@ pub fn OidcCallbackPage() -> impl IntoView {
         None => error.set(Some("OIDC sign-in is not configured (auth.oidc in config.json).".to_string())),
         Some(config) => leptos::task::spawn_local(async move {
             match oidc::complete_sign_in(&config, session, &query).await {
-                Ok(return_to) => go(&routes::href(&return_to)),
+                Ok(return_to) => go(&routes::return_target(Some(&return_to))),
                 Err(e) => error.set(Some(e)),
             }
         }),

@@ -57,6 +57,16 @@ const provider = new Provider(issuer, {
 });
 provider.proxy = false;
 
+// Like Okta: RP-initiated logout must name the session's ID token (id_token_hint).
+provider.use(async (ctx, next) => {
+  if (ctx.path === "/session/end" && ctx.method === "GET" && !ctx.query.id_token_hint) {
+    ctx.status = 400;
+    ctx.body = "id_token_hint is required";
+    return;
+  }
+  await next();
+});
+
 provider.listen(port, "127.0.0.1", () => {
   console.log(`oidc-provider listening on ${issuer}`);
 });

@@ -77,13 +77,18 @@ fn run_marker() -> String {
 }
 
 pub async fn new_session() -> Result<Client, String> {
+    new_session_with(&[]).await
+}
+
+/// A session whose Chromium gets `extra_args` too (e.g. `--host-resolver-rules=…`).
+pub async fn new_session_with(extra_args: &[String]) -> Result<Client, String> {
     let port = driver_port()?;
     let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
     caps.insert(
         "goog:chromeOptions".into(),
-        json!({ "binary": chrome, "args": CHROME_ARGS.iter().map(|a| a.to_string()).chain([run_marker()]).collect::<Vec<_>>() }),
+        json!({ "binary": chrome, "args": CHROME_ARGS.iter().map(|a| a.to_string()).chain([run_marker()]).chain(extra_args.iter().cloned()).collect::<Vec<_>>() }),
     );
     caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();

@@ -27,6 +27,11 @@ pub struct EnvOptions {
     /// Serve this config.json text instead (`Some(None)`: none at all).
     pub raw_config: Option<Option<String>>,
     pub site: SiteOptions,
+    /// Serve the app at `/` instead of `/admin` (a `PUBLIC_URL=/` deployment), from the same
+    /// `dist/` with index.html rewritten (`SiteOptions::built_for`).
+    pub at_root: bool,
+    /// Extra Chromium flags for this test's browser (e.g. `--host-resolver-rules=…`).
+    pub browser_args: Vec<String>,
 }
 
 impl Default for EnvOptions {
@@ -38,6 +43,8 @@ impl Default for EnvOptions {
             site: SiteOptions::default(),
             extra_mock_args: Vec::new(),
             csp: None,
+            at_root: false,
+            browser_args: Vec::new(),
         }
     }
 }
@@ -46,6 +53,8 @@ pub struct Env {
     pub mock: Mock,
     pub site: Site,
     pub client: Client,
+    /// The path the app is served under: [`PREFIX`], or `""` at the root.
+    pub prefix: String,
 }
 
 impl Env {
@@ -66,7 +75,11 @@ impl Env {
             }
         }
         let mut site_options = options.site;
-        site_options.prefix = PREFIX.to_string();
+        let prefix = if options.at_root { String::new() } else { PREFIX.to_string() };
+        site_options.prefix = prefix.clone();
+        if options.at_root {
+            site_options.built_for = Some(PREFIX.to_string());
+        }
         if let Some(csp) = &options.csp {
             site_options.html_headers.push(("Content-Security-Policy".into(), csp.replace("{api}", &mock.url)));
         }
@@ -75,8 +88,8 @@ impl Env {
             None => Some(config.to_string()),
         });
         let site = Site::start(&paths::dist(), site_options).await?;
-        let client = browser::new_session().await?;
-        Ok(Env { mock, site, client })
+        let client = browser::new_session_with(&options.browser_args).await?;
+        Ok(Env { mock, site, client, prefix })
     }
 
     pub async fn default() -> Result<Env, String> {
@@ -95,7 +108,7 @@ impl Env {
     }
 
     pub fn app_url(&self, path: &str) -> String {
-        format!("{}{PREFIX}{path}", self.site.url)
+        format!("{}{}{path}", self.site.url, self.prefix)
     }
 
     /// Open an app path (`/models`) in the browser.

@@ -26,6 +26,10 @@ pub struct SiteOptions {
     pub html_headers: Vec<(String, String)>,
     /// Extra pages at fixed paths (e.g. an iframe host page), with their own headers.
     pub pages: HashMap<String, (String, Vec<(String, String)>)>,
+    /// The path `dist/` was built for (`/admin`), when it is served under another `prefix`:
+    /// index.html's `<base href>` and asset URLs are rewritten from it to `prefix`, exactly as
+    /// Trunk's `--public-url` would have written them (one build serves both, e.g. at `/`).
+    pub built_for: Option<String>,
 }
 
 pub struct Site {
@@ -69,7 +73,7 @@ async fn serve(State(state): State<Arc<SiteState>>, request: Request<Body>) -> R
         return respond(StatusCode::OK, "text/html; charset=utf-8", "no-cache", html.clone().into_bytes(), headers);
     }
     let prefix = options.prefix.trim_end_matches('/');
-    if path == "/" || path == prefix {
+    if !prefix.is_empty() && (path == "/" || path == prefix) {
         return Response::builder()
             .status(StatusCode::FOUND)
             .header(header::LOCATION, format!("{prefix}/"))
@@ -96,8 +100,11 @@ async fn serve(State(state): State<Arc<SiteState>>, request: Request<Body>) -> R
     } else {
         (file, false)
     };
-    let Ok(bytes) = tokio::fs::read(&file).await else { return not_found() };
+    let Ok(mut bytes) = tokio::fs::read(&file).await else { return not_found() };
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if let (Some(built_for), "index.html") = (&options.built_for, name) {
+        bytes = rebase_index_html(&String::from_utf8_lossy(&bytes), built_for, prefix).into_bytes();
+    }
     let content_type = content_type(name);
     let cache = if is_index || name == "index.html" || name == "config.json" {
         "no-cache"
@@ -106,6 +113,13 @@ async fn serve(State(state): State<Arc<SiteState>>, request: Request<Body>) -> R
     };
     let extra = if content_type.starts_with("text/html") { options.html_headers.as_slice() } else { &[] };
     respond(StatusCode::OK, content_type, cache, bytes, extra)
+}
+
+/// index.html as a build for `to` would be: every attribute value starting `"{from}/` (the
+/// `<base href>`, stylesheets, icon, script, and the bundles' `data-js`/`data-wasm`) starts
+/// `"{to}/` instead. (The bundles themselves find everything through `<base href>`.)
+pub fn rebase_index_html(html: &str, from: &str, to: &str) -> String {
+    html.replace(&format!("\"{}/", from.trim_end_matches('/')), &format!("\"{}/", to.trim_end_matches('/')))
 }
 
 /// The CloudFront Function's rule (deploy/cloudfront-function.js; a deploy test runs both on one

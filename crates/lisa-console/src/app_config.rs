@@ -45,6 +45,9 @@ pub struct AppConfig {
     pub embed: bool,
     /// Origins allowed to send a token by `postMessage` when embedded in an iframe.
     pub embed_parent_origins: Vec<String>,
+    /// Problems that do not stop the app (logged to the console at start-up): a missing
+    /// `serveBaseUrl`, accepted for older files but almost certainly wrong.
+    pub warnings: Vec<ConfigError>,
 }
 
 /// What is wrong with the file, naming the key.
@@ -73,8 +76,17 @@ fn err(key: &str, problem: impl Into<String>) -> ConfigError {
     ConfigError { key: key.to_string(), problem: problem.into() }
 }
 
-/// Parse `config.json`. `Err` lists every problem found, not only the first.
+/// Parse `config.json` without knowing where the app is served (deployment checks); see
+/// [`parse_for_page`].
 pub fn parse(text: &str) -> Result<AppConfig, Vec<ConfigError>> {
+    parse_for_page(text, "")
+}
+
+/// Parse `config.json` for the page at `page_origin` (`location.origin`). `Err` lists every
+/// problem found, not only the first. A page served over https cannot call an `http://` URL
+/// (mixed content), so such an API, LISA Serve or identity provider address is an error there,
+/// except on loopback, which browsers treat as secure.
+pub fn parse_for_page(text: &str, page_origin: &str) -> Result<AppConfig, Vec<ConfigError>> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| vec![err("", format!("config.json is not valid JSON ({e})."))])?;
     let Value::Object(root) = value else {
@@ -83,8 +95,13 @@ pub fn parse(text: &str) -> Result<AppConfig, Vec<ConfigError>> {
     let mut errors = Vec::new();
 
     let api_base_url = required_url(&root, "apiBaseUrl", &mut errors);
+    let mut warnings = Vec::new();
     let serve_base_url = match root.get("serveBaseUrl") {
-        None | Some(Value::Null) => api_base_url.clone(),
+        None | Some(Value::Null) => {
+            warnings.push(err("serveBaseUrl", "is missing, so LISA Serve's model list is read from apiBaseUrl. LISA Serve is a separate \
+                load balancer (API Gateway has no /v2/serve route): set serveBaseUrl to its URL."));
+            api_base_url.clone()
+        }
         Some(_) => required_url(&root, "serveBaseUrl", &mut errors),
     };
     let request_timeout_ms =
@@ -111,6 +128,19 @@ pub fn parse(text: &str) -> Result<AppConfig, Vec<ConfigError>> {
         }
     };
 
+    if page_origin.starts_with("https://") {
+        let authority = oidc.as_ref().map(|o| o.authority.clone()).unwrap_or_default();
+        // A missing serveBaseUrl is apiBaseUrl's, and named once, as apiBaseUrl.
+        let serve_given = !matches!(root.get("serveBaseUrl"), None | Some(Value::Null));
+        let serve = if serve_given { serve_base_url.clone() } else { String::new() };
+        let urls = [("apiBaseUrl", &api_base_url), ("serveBaseUrl", &serve), ("auth.oidc.authority", &authority)];
+        for (key, url) in urls {
+            if let Some(problem) = mixed_content(key, url) {
+                errors.push(err(key, problem));
+            }
+        }
+    }
+
     if errors.is_empty() {
         Ok(AppConfig {
             api_base_url,
@@ -123,6 +153,7 @@ pub fn parse(text: &str) -> Result<AppConfig, Vec<ConfigError>> {
             reuse_lisa_session,
             embed,
             embed_parent_origins,
+            warnings,
         })
     } else {
         Err(errors)
@@ -265,6 +296,29 @@ fn optional_string(map: &Map<String, Value>, full_key: &str, key: &str, default:
     }
 }
 
+/// Why an https page cannot use `url` (a plain-HTTP URL off loopback), if it cannot.
+fn mixed_content(key: &str, url: &str) -> Option<&'static str> {
+    let rest = url.strip_prefix("http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    let ipv4_loopback = name.starts_with("127.") && name.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if name == "localhost" || name.ends_with(".localhost") || name == "::1" || ipv4_loopback {
+        return None;
+    }
+    Some(match key {
+        "serveBaseUrl" => "is plain HTTP, but LISA Admin is served over HTTPS: the browser blocks such requests (mixed content). \
+            LISA Serve's load balancer is plain HTTP unless a certificate is configured for it (restApiConfig.sslCertIamArn); \
+            use its https:// address.",
+        "auth.oidc.authority" => "is plain HTTP, but LISA Admin is served over HTTPS: the browser blocks such requests (mixed \
+            content). Use the identity provider's https:// issuer URL.",
+        _ => "is plain HTTP, but LISA Admin is served over HTTPS: the browser blocks such requests (mixed content). Use LISA's \
+            https:// address.",
+    })
+}
+
 /// `http://` or `https://` followed by a host, with no whitespace.
 pub fn is_http_url(s: &str) -> bool {
     let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
@@ -286,37 +340,4 @@ pub fn is_origin(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minimal_config_gets_defaults() {
-        let c = parse(r#"{"apiBaseUrl":"https://api.example.com/prod/"}"#).unwrap();
-        assert_eq!(c.api_base_url, "https://api.example.com/prod");
-        assert_eq!(c.serve_base_url, c.api_base_url);
-        assert_eq!(c.request_timeout_ms, DEFAULT_TIMEOUT_MS);
-        assert_eq!(c.auth_mode, AuthMode::Token);
-    }
-
-    #[test]
-    fn every_bad_key_is_named() {
-        let errors = parse(r#"{"apiBaseUrl":"api.example.com","pollIntervalMs":"fast","auth":{"mode":"saml"}}"#)
-            .unwrap_err();
-        let keys: Vec<_> = errors.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["apiBaseUrl", "pollIntervalMs", "auth.mode"]);
-        assert!(errors[0].to_string().contains("not an absolute http(s) URL"));
-    }
-
-    #[test]
-    fn non_json_and_non_object() {
-        assert_eq!(parse("<html>").unwrap_err()[0].key, "");
-        assert!(parse("[]").unwrap_err()[0].problem.contains("object"));
-    }
-
-    #[test]
-    fn oidc_mode_needs_its_settings() {
-        let errors = parse(r#"{"apiBaseUrl":"https://a.b","auth":{"mode":"oidc","oidc":{"clientId":""}}}"#).unwrap_err();
-        let keys: Vec<_> = errors.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["auth.oidc.authority", "auth.oidc.clientId"]);
-    }
-}
+mod tests;

@@ -1,7 +1,15 @@
 //! Sign-in logic in plain Rust (lisa-api.md §2): reading JWT claims, deciding admin status from
-//! the groups claim, the OIDC authorization-code + PKCE messages, and the LISA UI's stored
-//! session. Nothing here verifies signatures: LISA's authorizer does that on every request, and
-//! the server's 403 stays the authority. The client reads claims only to decide what to show.
+//! the groups claim, the OIDC authorization-code + PKCE messages, which tokens the UI accepts and
+//! from where (`id_token`, with the LISA UI's stored session), and sign-out at the identity
+//! provider (`sign_out`). Nothing here verifies signatures: LISA's authorizer does that on every
+//! request, and the server's 403 stays the authority. The client reads claims only to decide what
+//! to show.
+
+mod id_token;
+mod sign_out;
+
+pub use id_token::{check_ui_token, lisa_ui_session, lisa_ui_session_key, LisaUiSession, OidcClient, TokenOrigin, TokenProblem, TokenRules};
+pub use sign_out::{is_cognito_authority, sign_out_plan, EndedSession, FormPost, SignOutPlan};
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -85,6 +93,18 @@ impl Discovery {
             None => Ok(()),
         }
     }
+
+    /// A discovery document must name the configured authority as its issuer (trailing slash
+    /// aside), whether just fetched or read back from the cache: its endpoints would otherwise
+    /// issue tokens LISA refuses, or belong to someone else.
+    pub fn check_issuer(&self, authority: &str) -> Result<(), String> {
+        let (issuer, authority) = (self.issuer.trim_end_matches('/'), authority.trim_end_matches('/'));
+        if issuer == authority {
+            Ok(())
+        } else {
+            Err(format!("The identity provider's discovery document names the issuer \"{issuer}\", not {authority} (auth.oidc.authority)."))
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -144,53 +164,6 @@ pub fn code_exchange_body(code: &str, redirect_uri: &str, client_id: &str, code_
 /// e.g. `profile`, makes some IdPs refuse the refresh).
 pub fn refresh_body(refresh_token: &str, client_id: &str) -> String {
     form_encode(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", client_id)])
-}
-
-/// Checks on an ID token the client just received: the right audience, our nonce, not
-/// expired. (Its signature is LISA's authorizer's business.)
-pub fn check_id_token(id_token: &str, client_id: &str, expected_nonce: Option<&str>, now_secs: f64) -> Result<(), String> {
-    let claims = jwt_payload(id_token).ok_or("the identity provider's ID token is not a JWT")?;
-    let aud_ok = match claims.get("aud") {
-        Some(Value::String(a)) => a == client_id,
-        Some(Value::Array(items)) => items.iter().any(|a| a.as_str() == Some(client_id)),
-        _ => false,
-    };
-    if !aud_ok {
-        return Err(format!("the ID token is not for client {client_id} (its aud differs); LISA would reject it"));
-    }
-    if let Some(nonce) = expected_nonce {
-        if claims.get("nonce").and_then(Value::as_str) != Some(nonce) {
-            return Err("the ID token's nonce does not match this sign-in attempt".to_string());
-        }
-    }
-    if let Some(exp) = claims.get("exp").and_then(Value::as_f64) {
-        if exp <= now_secs {
-            return Err("the ID token has already expired (is this computer's clock right?)".to_string());
-        }
-    }
-    Ok(())
-}
-
-/// The key under which the LISA UI (oidc-client-ts) keeps its session in sessionStorage.
-pub fn lisa_ui_session_key(authority: &str, client_id: &str) -> String {
-    format!("oidc.user:{authority}:{client_id}")
-}
-
-/// The ID token of a stored LISA UI session, if present and not expired.
-pub fn lisa_ui_id_token(stored: &str, now_secs: f64) -> Option<String> {
-    let value: Value = serde_json::from_str(stored).ok()?;
-    let token = value.get("id_token")?.as_str()?.trim().to_string();
-    if token.is_empty() {
-        return None;
-    }
-    let expires_at = value
-        .get("expires_at")
-        .and_then(Value::as_f64)
-        .or_else(|| jwt_payload(&token).and_then(|c| c.get("exp").and_then(Value::as_f64)));
-    match expires_at {
-        Some(exp) if exp <= now_secs => None,
-        _ => Some(token),
-    }
 }
 
 #[cfg(test)]
@@ -255,21 +228,17 @@ mod tests {
     }
 
     #[test]
-    fn id_token_checks() {
-        let good = jwt(&serde_json::json!({"aud":"c","nonce":"n","exp":100.0}));
-        assert!(check_id_token(&good, "c", Some("n"), 50.0).is_ok());
-        assert!(check_id_token(&good, "other", Some("n"), 50.0).unwrap_err().contains("aud"));
-        assert!(check_id_token(&good, "c", Some("m"), 50.0).unwrap_err().contains("nonce"));
-        assert!(check_id_token(&good, "c", Some("n"), 150.0).unwrap_err().contains("expired"));
-    }
-
-    #[test]
-    fn lisa_ui_session_reuse() {
-        assert_eq!(lisa_ui_session_key("https://idp", "cid"), "oidc.user:https://idp:cid");
-        let stored = serde_json::json!({"id_token":"tok","expires_at":200}).to_string();
-        assert_eq!(lisa_ui_id_token(&stored, 100.0).as_deref(), Some("tok"));
-        assert_eq!(lisa_ui_id_token(&stored, 300.0), None);
-        assert_eq!(lisa_ui_id_token("not json", 0.0), None);
-        assert_eq!(lisa_ui_id_token(r#"{"id_token":""}"#, 0.0), None);
+    fn discovery_must_name_the_authority() {
+        let d = Discovery {
+            issuer: "https://idp.example.com/pool".into(),
+            authorization_endpoint: "https://idp.example.com/authorize".into(),
+            token_endpoint: "https://idp.example.com/token".into(),
+            end_session_endpoint: None,
+        };
+        assert_eq!(d.check_issuer("https://idp.example.com/pool"), Ok(()));
+        assert_eq!(d.check_issuer("https://idp.example.com/pool/"), Ok(()));
+        let wrong = d.check_issuer("https://idp.example.com/other").unwrap_err();
+        assert!(wrong.contains("https://idp.example.com/pool") && wrong.contains("auth.oidc.authority"), "{wrong}");
+        assert!(d.check_issuer("https://idp.example.com").is_err());
     }
 }

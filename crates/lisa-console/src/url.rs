@@ -79,6 +79,65 @@ pub fn decode_uri_changes_meaning(path: &str) -> bool {
     ["%25", "%09", "%0A", "%0D", "%5C"].iter().any(|escape| upper.contains(escape))
 }
 
+/// One path segment of an app link that names an id (`/models/{segment}/edit`): the id as
+/// [`encode_component`] writes it, except the ids a browser would not keep as that segment. `.`
+/// and `..` are dot segments, removed from every URL even when written `%2E`, so a link to model
+/// `.`'s edit form would open model `edit`; the empty id leaves no segment; `new` is the create
+/// form's path. Those are written `$` + id (`$..`): `encode_component` always escapes `$`, so no
+/// other id is written that way. [`id_from_segment`] reads it back.
+pub fn path_segment(id: &str) -> String {
+    match id {
+        "" | "." | ".." | "new" => format!("${id}"),
+        _ => encode_component(id),
+    }
+}
+
+/// The id in a path segment written by [`path_segment`] (or typed by hand), decoded once.
+pub fn id_from_segment(raw: &str) -> String {
+    match raw.strip_prefix('$') {
+        Some(id @ ("" | "." | ".." | "new")) => id.to_string(),
+        _ => decode_component(raw, false),
+    }
+}
+
+/// Whether a browser-resolved pathname is one of the app's: the base itself or under it, and
+/// never starting with `//` (which `history.replaceState` reads as another host, and refuses).
+pub fn is_app_pathname(pathname: &str, base: &str) -> bool {
+    !pathname.starts_with("//") && (pathname == base || pathname.starts_with(&format!("{base}/")))
+}
+
+/// Where sign-in may send the admin afterwards. `candidate` is an app path with its query
+/// (`/models?q=x`, base not included) from an untrusted place: the `return` parameter of a link
+/// anyone can send, or the pending sign-in in sessionStorage. `base` is the path the app is
+/// served under (`/admin`, or `""` at the root). Returns the full path to navigate to
+/// (`/admin/models?q=x`), or `None` when the candidate could resolve anywhere but under
+/// `origin + base + "/"`:
+/// - it must start with one `/` (`//x`, `https://x`, `javascript:` are other origins or schemes);
+/// - no control character, whitespace or backslash anywhere (browsers drop tab, LF and CR from a
+///   URL and read `\` as `/`, so `/\t/evil.com` becomes `//evil.com`);
+/// - in the path, also none once percent-decoded (the router decodes link paths), and no empty
+///   or dot segment, raw or encoded (`/..//x` and `/%2e%2e//x` resolve to `//x`: another host at
+///   the root, and a path `replaceState` refuses under `/admin`).
+///
+/// The query and fragment only need the raw check: their escapes stay escapes.
+pub fn safe_return_path(candidate: &str, base: &str) -> Option<String> {
+    let unsafe_char = |c: char| c.is_control() || c.is_whitespace() || c == '\\';
+    if !candidate.starts_with('/') || candidate.chars().any(unsafe_char) {
+        return None;
+    }
+    let path = candidate.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = path[1..].split('/').peekable();
+    while let Some(raw) = segments.next() {
+        let decoded = decode_component(raw, false);
+        // An empty last segment is a trailing slash (`/models/`), which stays on that page.
+        if (raw.is_empty() && segments.peek().is_some()) || decoded == "." || decoded == ".." || decoded.chars().any(unsafe_char) {
+            return None;
+        }
+    }
+    let full = format!("{base}{candidate}");
+    is_app_pathname(full.split(['?', '#']).next().unwrap_or_default(), base).then_some(full)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +176,50 @@ mod tests {
         for id in ["john.doe@company.com", "<script>", "a b", "q?x#y", "模型"] {
             assert!(!decode_uri_changes_meaning(&format!("/admin/models/{}", encode_component(id))), "{id:?}");
         }
+    }
+    #[test]
+    fn return_paths_stay_under_the_base() {
+        for base in ["/admin", ""] {
+            for good in ["/models", "/models?q=a%20b&sort=name", "/metrics/users/john.doe%40company.com", "/", "/models/", "/models#top",
+                "/models?return=%2F%2Fx", "/models/%24..", "/models/a%2541"] {
+                assert_eq!(safe_return_path(good, base), Some(format!("{base}{good}")), "{base} {good:?}");
+            }
+            for bad in [
+                "", "models", "//x", "///x", "/\\x", "\\\\x", "https://x", "javascript:alert(1)", "JaVaScRiPt:alert(1)", " /models",
+                "/\t/x", "/\n/x", "/\r/x", "/models\u{7f}", "/%09/x", "/%0A/x", "/%0d/x", "/%5C/x", "/%5c%5cx", "/a b", "/\u{a0}x", "/\u{2028}x",
+                "/..//x", "/../x", "/./x", "/.", "/..", "/models/..", "/%2e%2e//x", "/%2E%2E/x", "/.%2e/x", "/%2e./x", "/%2e/x",
+                "/models//x", "/models?x=\t", "/models#\n",
+            ] {
+                assert_eq!(safe_return_path(bad, base), None, "{base} {bad:?}");
+            }
+        }
+        // Not dot segments once decoded once: they stay escapes in the URL.
+        assert_eq!(safe_return_path("/%252e%252e/x", "/admin").as_deref(), Some("/admin/%252e%252e/x"));
+        assert_eq!(safe_return_path("/models/..x", "").as_deref(), Some("/models/..x"));
+    }
+
+    #[test]
+    fn app_pathnames() {
+        assert!(is_app_pathname("/admin/models", "/admin"));
+        assert!(is_app_pathname("/admin", "/admin"));
+        assert!(is_app_pathname("/admin/", "/admin"));
+        assert!(!is_app_pathname("/administrator", "/admin"));
+        assert!(!is_app_pathname("//x", ""));
+        assert!(!is_app_pathname("//x", "/admin"));
+        assert!(is_app_pathname("/models", ""));
+        assert!(!is_app_pathname("models", ""));
+    }
+
+    #[test]
+    fn ids_the_browser_would_not_keep_as_a_segment() {
+        for id in ["", ".", "..", "new", "...", "$", "$.", "$..", "%2E", "%2F..", "//", "a/../b", "x", "news"] {
+            let segment = path_segment(id);
+            assert_eq!(id_from_segment(&segment), id, "{id:?} as {segment:?}");
+            assert!(!segment.is_empty() && segment != "." && segment != ".." && segment != "new" && !segment.contains('/'), "{id:?} as {segment:?}");
+            assert_ne!(decode_component(&segment, false).to_ascii_lowercase(), "..");
+        }
+        assert_eq!(path_segment(".."), "$..");
+        assert_eq!(path_segment("$.."), "%24..");
+        assert_eq!(id_from_segment("john.doe%40company.com"), "john.doe@company.com");
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lisa_console::lifecycle::{hosting_of, is_transitional, ModelAction};
-use lisa_console::url::decode_component;
+use lisa_console::url::id_from_segment;
 use lisa_api::{ErrorKind, LisaModel};
 
 use super::actions::{ActionConfirm, ActionTarget, ModelActions};
@@ -24,7 +24,7 @@ fn id_from_location() -> String {
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
     let app_path = path.strip_prefix(routes::base()).unwrap_or(&path);
     let raw = app_path.strip_prefix("/models/").unwrap_or_default().trim_end_matches('/');
-    decode_component(raw, false)
+    id_from_segment(raw)
 }
 
 #[component]

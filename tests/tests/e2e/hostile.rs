@@ -10,6 +10,7 @@
 mod errors;
 mod metrics;
 mod models;
+mod redirects;
 mod untrusted;
 
 use std::collections::BTreeSet;
@@ -49,6 +50,11 @@ pub struct Sweep<'a> {
     missing: Vec<String>,
     session_dialogs: Vec<String>,
     pub csv_formulas: Vec<String>,
+    /// Return paths and links tried (`redirects`), those that left the app's origin or base,
+    /// and those that opened another page of the app than the one they name.
+    redirect_cases: usize,
+    open_redirects: Vec<String>,
+    wrong_pages: Vec<String>,
 }
 
 impl<'a> Sweep<'a> {
@@ -67,6 +73,24 @@ impl<'a> Sweep<'a> {
             missing: Vec::new(),
             session_dialogs: Vec::new(),
             csv_formulas: Vec::new(),
+            redirect_cases: 0,
+            open_redirects: Vec::new(),
+            wrong_pages: Vec::new(),
+        }
+    }
+
+    /// One return path or link tried: where it was `left_app` (another origin, or a path outside
+    /// the base), or `wrong_page` (which page it opened instead), and whether the app panicked.
+    pub fn redirect(&mut self, what: String, left_app: Option<String>, wrong_page: Option<String>, panicked: bool) {
+        self.redirect_cases += 1;
+        if let Some(to) = left_app {
+            self.open_redirects.push(format!("{what}: left for {to}"));
+        }
+        if let Some(page) = wrong_page {
+            self.wrong_pages.push(format!("{what}: {page}"));
+        }
+        if panicked {
+            self.panics.push(what);
         }
     }
 
@@ -161,7 +185,7 @@ impl<'a> Sweep<'a> {
     pub fn finish(&self, payloads: usize) -> TestResult {
         println!(
             "hostile data: payloads {payloads}, fields {}, pages {}, checks {}, scripts run {}, injected elements {}, \
-             javascript links {}, overflowing pages {}, panics {}, csv formula cells {}",
+             javascript links {}, overflowing pages {}, panics {}, csv formula cells {}, redirect cases {}, open redirects {}",
             self.fields.len(),
             self.pages.len(),
             self.checks,
@@ -171,6 +195,8 @@ impl<'a> Sweep<'a> {
             self.overflowing.len(),
             self.panics.len(),
             self.csv_formulas.len(),
+            self.redirect_cases,
+            self.open_redirects.len(),
         );
         let mut report = Vec::new();
         for (name, list) in [
@@ -180,6 +206,8 @@ impl<'a> Sweep<'a> {
             ("overflowing pages", &self.overflowing),
             ("panics", &self.panics),
             ("csv formula cells", &self.csv_formulas),
+            ("open redirects", &self.open_redirects),
+            ("links and return paths that opened another page", &self.wrong_pages),
             ("hostile values not rendered", &self.missing),
             ("session dialogs", &self.session_dialogs),
         ] {
@@ -233,5 +261,7 @@ async fn hostile_data_is_inert_on_every_page() -> TestResult {
     models::forms(&mut sweep, &payloads).await?;
     metrics::overview_and_users(&mut sweep, &payloads).await?;
     errors::panels_toasts_and_field_errors(&mut sweep, &payloads).await?;
+    redirects::return_paths(&mut sweep).await?;
+    redirects::links_to_odd_ids(&mut sweep).await?;
     sweep.finish(payloads.len())
 }

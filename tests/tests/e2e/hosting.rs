@@ -1,5 +1,9 @@
 //! Hosting and sign-in: the strict CSP, OIDC code flow with PKCE against a real provider,
-//! expiry, reuse of the LISA UI session, embed mode and the iframe token handshake.
+//! expiry, reuse of the LISA UI session, embed mode and the iframe token handshake; the checks
+//! every token source goes through (`tokens`) and sign-out at Cognito (`sign_out`).
+
+mod sign_out;
+mod tokens;
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -20,6 +24,10 @@ pub fn cases() -> Vec<crate::Case> {
         embed_mode_has_no_shell_of_its_own,
         iframe_accepts_a_token_only_from_an_allowed_origin,
     ]
+    .into_iter()
+    .chain(tokens::cases())
+    .chain(sign_out::cases())
+    .collect()
 }
 
 pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -111,13 +119,26 @@ async fn oidc_code_flow_with_pkce_renews_and_signs_out() -> TestResult {
     .await?;
     ensure!(env.count("#expiry-warning").await? == 0, "warned although the token was renewed");
     ensure!(env.count("#session-dialog").await? == 0, "asked to sign in although the token was renewed");
-    // Sign-out ends the identity provider's session too.
+    // Sign-out ends the identity provider's session too: RP-initiated logout with the ID token
+    // as id_token_hint (the provider, like Okta, refuses the request without it).
+    let signed_out_with = env.session_storage("lisa-admin.token").await?.unwrap_or_default();
     env.click("#sign-out").await?;
     env.until("the identity provider's end-session page", || async {
         let url = env.client.current_url().await.ok()?;
         url.as_str().starts_with(&provider.issuer).then_some(())
     })
     .await?;
+    let url = env.client.current_url().await.map_err(|e| e.to_string())?;
+    let hint = url.query_pairs().find(|(k, _)| k == "id_token_hint").map(|(_, v)| v.into_owned());
+    ensure!(hint.as_deref() == Some(signed_out_with.as_str()), "the end-session request {url} does not carry the ID token as id_token_hint");
+    env.click("button[name=logout][value=yes]").await?;
+    env.until("the way back to the sign-in page", || async {
+        (env.client.current_url().await.ok()?.as_str() == env.app_url("/sign-in")).then_some(())
+    })
+    .await?;
+    // The provider's session is over: signing in again asks for the login.
+    env.click("#sign-in-oidc").await?;
+    env.wait_css("input[name=login]").await?;
     env.assert_no_panic().await
 }
 

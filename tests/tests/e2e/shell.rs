@@ -16,6 +16,7 @@ pub fn cases() -> Vec<crate::Case> {
         sign_out_clears_the_token,
         each_bundle_serves_its_routes_and_links_cross_between_them,
         a_missing_bundle_is_reported_not_looped,
+        the_app_works_at_the_root,
     ]
 }
 
@@ -184,5 +185,42 @@ async fn a_missing_bundle_is_reported_not_looped() -> TestResult {
     env.signed_in_at("/models/new").await?;
     let text = env.wait_text("#page-bundle-missing", "could not be loaded").await?;
     ensure!(text.contains("create"), "names the missing part: {text}");
+    env.assert_no_panic().await
+}
+
+/// A `PUBLIC_URL=/` deployment: the same dist with index.html rewritten as Trunk would write it
+/// for `/` (`EnvOptions::at_root`). Sign-in returns where the admin was going, links and
+/// hand-overs between bundles stay at the root, and a deep link reloads.
+async fn the_app_works_at_the_root() -> TestResult {
+    let env = Env::start(EnvOptions { at_root: true, ..Default::default() }).await?;
+    let base = env.js("return document.baseURI;").await;
+    env.goto("/").await?;
+    env.wait_css("#page-sign-in").await?;
+    let path = env.path().await?;
+    ensure!(path == "/sign-in?return=%2Fmodels", "the root sent to {path} (base {base:?})");
+    env.fill("#token", ADMIN_TOKEN).await?;
+    env.click("#sign-in-submit").await?;
+    env.wait_css("#catalogue-table tbody tr").await?;
+    ensure!(env.path().await? == "/models", "sign-in returned to {}", env.path().await?);
+    let assets = env.js("return [...document.querySelectorAll('link[href], script[src], meta[data-js]')].map(e => e.getAttribute('href') || e.getAttribute('src') || e.dataset.js).join(' ');").await?;
+    ensure!(!assets.as_str().unwrap_or_default().contains("/admin"), "assets still under /admin: {assets}");
+    env.goto("/models?q=titan-express").await?;
+    env.click("a.model-id[href='/models/titan-express-v1']").await?;
+    env.wait_css("#page-model-detail #model-id").await?;
+    ensure!(env.path().await? == "/models/titan-express-v1", "the model link went to {}", env.path().await?);
+    // Another bundle (a page load through boot.js), and back through the header.
+    env.click("header nav a[href='/metrics']").await?;
+    env.wait_css("#page-metrics").await?;
+    ensure!(env.path().await? == "/metrics", "the metrics link went to {}", env.path().await?);
+    env.goto("/metrics/users/john.doe%40company.com").await?;
+    env.wait_css("#page-user-metrics").await?;
+    env.client.refresh().await.map_err(|e| e.to_string())?;
+    env.wait_css("#page-user-metrics").await?;
+    ensure!(env.path().await? == "/metrics/users/john.doe%40company.com", "after reload: {}", env.path().await?);
+    env.click("header nav a[href='/models']").await?;
+    env.wait_css("#page-models").await?;
+    env.click("#sign-out").await?;
+    env.wait_css("#page-sign-in").await?;
+    ensure!(env.path().await?.starts_with("/sign-in"), "sign-out went to {}", env.path().await?);
     env.assert_no_panic().await
 }
