@@ -19,6 +19,7 @@
 
 pub mod codec;
 pub mod create;
+mod create_check;
 pub mod draft;
 pub mod edit;
 mod edit_check;
