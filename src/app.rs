@@ -71,6 +71,8 @@ pub fn model_routes() -> impl IntoView {
             // during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
             <Route path=path!("/models/:id") view=|| pages::guarded(pages::models::ModelDetailPage) />
+            <Route path=path!("/models/:id/try") view=|| pages::guarded(pages::try_model::TryModelPage) />
+            <Route path=path!("/compare") view=|| pages::guarded(pages::try_model::ComparePage) />
         </Routes>
     }
 }

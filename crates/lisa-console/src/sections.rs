@@ -9,7 +9,7 @@
 pub enum Section {
     /// Sign-in and the model catalogue (and anything unknown).
     Catalogue,
-    /// `/models/{id}`: one model's pages.
+    /// `/models/{id}`: one model's pages (`/models/{id}/try` too), and `/compare`.
     Model,
     /// `/models/new`.
     Create,
@@ -42,6 +42,8 @@ pub const ROUTES: &[(&str, Section)] = &[
     ("models/new", Section::Create),
     ("models/*/edit", Section::Edit),
     ("models/*", Section::Model),
+    ("models/*/try", Section::Model),
+    ("compare", Section::Model),
 ];
 
 /// `path` is the app path (base removed), without query or fragment.
@@ -83,6 +85,12 @@ pub const EXAMPLES: &[(&str, Section)] = &[
     ("/models/a%2Fb/edit", Section::Edit),
     ("/models/edit", Section::Model),
     ("/models/abc/edit/more", Section::Catalogue),
+    ("/models/abc/try", Section::Model),
+    ("/models/a%2Fb/try", Section::Model),
+    ("/models/abc/try/more", Section::Catalogue),
+    ("/compare", Section::Model),
+    ("/compare/", Section::Model),
+    ("/compare/x", Section::Catalogue),
     ("/models//edit", Section::Model),
     ("/metrics", Section::Metrics),
     ("/metrics/", Section::Metrics),

@@ -55,6 +55,17 @@ pub fn models_from_query(value: &str) -> Vec<String> {
     out
 }
 
+/// The models of a page address's query string (`?models=a,b&x=1`, with or without `?`): the
+/// raw value, so that an encoded comma inside an id stays inside it.
+pub fn models_in_search(search: &str) -> Vec<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("models="))
+        .map(models_from_query)
+        .unwrap_or_default()
+}
+
 /// The `models` value for these ids (see [`models_from_query`]).
 pub fn models_query(ids: &[String]) -> String {
     ids.iter().map(|id| encode_component(id)).collect::<Vec<_>>().join(",")

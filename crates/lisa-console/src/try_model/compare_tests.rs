@@ -8,6 +8,9 @@ fn models_in_the_address() {
     assert_eq!(models_from_query(""), Vec::<String>::new());
     let ids = vec!["with,comma".to_string(), "x y".to_string(), "100%".to_string()];
     assert_eq!(models_from_query(&models_query(&ids)), ids);
+    assert_eq!(models_in_search(&format!("?x=1&models={}", models_query(&ids))), ids);
+    assert_eq!(models_in_search("models=a%2Cb,c"), ["a,b", "c"]);
+    assert!(models_in_search("?other=a").is_empty());
 }
 
 #[test]

@@ -92,6 +92,29 @@ pub fn try_availability(status: &ModelStatus, model_type: &ModelType) -> Result<
     }
 }
 
+/// Notices models that turn InService while a page polls (to offer "Try it"): the ids seen in
+/// a transitional state last time that are in service now. The first look only remembers.
+#[derive(Debug, Default)]
+pub struct InServiceWatch {
+    waiting: std::collections::HashSet<String>,
+}
+
+impl InServiceWatch {
+    pub fn observe<'a>(&mut self, statuses: impl IntoIterator<Item = (&'a str, &'a ModelStatus)>) -> Vec<String> {
+        let mut waiting = std::collections::HashSet::new();
+        let mut arrived = Vec::new();
+        for (id, status) in statuses {
+            if crate::lifecycle::is_transitional(status) {
+                waiting.insert(id.to_string());
+            } else if *status == ModelStatus::InService && self.waiting.contains(id) {
+                arrived.push(id.to_string());
+            }
+        }
+        self.waiting = waiting;
+        arrived
+    }
+}
+
 /// `Err(reason)` when a model cannot be one of the compared models.
 pub fn comparable(model_type: &ModelType) -> Result<(), String> {
     match model_type {
@@ -126,6 +149,16 @@ mod tests {
         let unknown = Listed::Unknown("HTTP 500".into());
         assert!(can_send("c", &ModelStatus::InService, &unknown).is_ok());
         assert!(send_note(&unknown).unwrap().contains("HTTP 500"));
+    }
+
+    #[test]
+    fn a_model_that_turns_in_service_is_noticed_once() {
+        let mut watch = InServiceWatch::default();
+        let (creating, starting, in_service, failed) =
+            (ModelStatus::Creating, ModelStatus::Starting, ModelStatus::InService, ModelStatus::Failed);
+        assert!(watch.observe([("a", &creating), ("b", &in_service), ("c", &starting)]).is_empty());
+        assert_eq!(watch.observe([("a", &in_service), ("b", &in_service), ("c", &failed)]), ["a"]);
+        assert!(watch.observe([("a", &in_service)]).is_empty(), "only once");
     }
 
     #[test]
