@@ -47,8 +47,8 @@ const SECTION_ROUTES = [
   ["models/new", "create"],
   ["models/*/edit", "edit"],
   ["models/*", "model"],
-  ["models/*/try", "model"],
-  ["compare", "model"],
+  ["models/*/try", "try"],
+  ["compare", "try"],
 ];
 
 function sectionOf(path) {

@@ -71,6 +71,14 @@ pub fn model_routes() -> impl IntoView {
             // during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
             <Route path=path!("/models/:id") view=|| pages::guarded(pages::models::ModelDetailPage) />
+        </Routes>
+    }
+}
+
+/// Trying a model and comparing models (LISA Serve).
+pub fn try_routes() -> impl IntoView {
+    view! {
+        <Routes fallback=OtherSection>
             <Route path=path!("/models/:id/try") view=|| pages::guarded(pages::try_model::TryModelPage) />
             <Route path=path!("/compare") view=|| pages::guarded(pages::try_model::ComparePage) />
         </Routes>

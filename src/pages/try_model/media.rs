@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use lisa_api::serve::{EmbeddingsResponse, ImagesResponse, ServeError};
-use lisa_api::LisaModel;
+use lisa_console::catalogue::ModelSummary;
 use lisa_console::try_model::call::duration_text;
 use lisa_console::try_model::media::{cosine_similarity, image_source, value_text, vector_figures, VectorFigures};
 use lisa_console::try_model::settings::try_draft_key;
@@ -35,14 +35,14 @@ fn shown_vectors(answer: &EmbeddingsResponse) -> Shown {
 }
 
 fn shown_image(answer: &ImagesResponse) -> Shown {
-    Shown::Image(match answer.data.first() {
+    Shown::Image(match answer.first() {
         Some(image) => image_source(image),
         None => Err("The answer has no image.".to_string()),
     })
 }
 
 #[component]
-pub fn OneShotTry(model: LisaModel, kind: TryKind, note: Option<String>) -> impl IntoView {
+pub fn OneShotTry(model: ModelSummary, kind: TryKind, note: Option<String>) -> impl IntoView {
     let api = use_api();
     let id = model.model_id.clone();
     let settings = drafted_settings(try_draft_key(&id));

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use lisa_api::{ApiError, ErrorKind, LisaModel};
+use lisa_api::{ApiError, ErrorKind};
+use lisa_console::catalogue::ModelSummary;
 use lisa_console::try_model::models::{can_send, send_note, try_kind};
 use lisa_console::try_model::settings::try_draft_key;
 use lisa_console::try_model::{Listed, TryKind};
@@ -27,12 +28,12 @@ pub fn TryModelPage() -> impl IntoView {
 /// What the page needs to decide: the model, and whether LISA Serve lists it.
 #[derive(Clone)]
 struct Loaded {
-    model: LisaModel,
+    model: ModelSummary,
     listed: Listed,
 }
 
 async fn load(api: ApiClient, id: String) -> Result<Loaded, ApiError> {
-    let model = api.get_model(&id).await?;
+    let model = api.get_model_summary(&id).await?;
     let listed = match api.list_servable_quiet().await {
         Ok(list) => Listed::from_ids(&id, list.data.iter().map(|m| m.id.as_str())),
         Err(e) => Listed::Unknown(e.message),
@@ -103,7 +104,7 @@ fn TryModel(id: String) -> impl IntoView {
 }
 
 #[component]
-fn ChatTry(model: LisaModel, listed: Listed) -> impl IntoView {
+fn ChatTry(model: ModelSummary, listed: Listed) -> impl IntoView {
     let api = use_api();
     let id = model.model_id.clone();
     let settings = drafted_settings(try_draft_key(&id));

@@ -48,6 +48,7 @@ pub struct ChatRequest {
 }
 
 /// Token counts. Every field may be missing or null; counts sent as floats (`12.0`) are read.
+/// (`completion_tokens_details` and other extras are not read.)
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Usage {
     #[serde(default, deserialize_with = "count")]
@@ -56,52 +57,34 @@ pub struct Usage {
     pub completion_tokens: Option<u64>,
     #[serde(default, deserialize_with = "count")]
     pub total_tokens: Option<u64>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub completion_tokens_details: Option<CompletionTokensDetails>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CompletionTokensDetails {
-    #[serde(default, deserialize_with = "count")]
-    pub reasoning_tokens: Option<u64>,
-}
+// Only what the console reads is declared: serde skips the rest (`id`, `created`,
+// `provider_specific_fields`, …), and every field reads `null` like a missing key.
 
 /// The non-streaming answer (§7.2). `model` is echoed as the LISA `modelId`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct ChatCompletion {
-    #[serde(default, deserialize_with = "null_default")]
-    pub id: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub model: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub choices: Vec<CompletionChoice>,
-    #[serde(default, deserialize_with = "null_default")]
+    pub choices: Option<Vec<CompletionChoice>>,
     pub usage: Option<Usage>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct CompletionChoice {
-    #[serde(default, deserialize_with = "null_default")]
     pub index: Option<u32>,
-    #[serde(default, deserialize_with = "null_default")]
     pub finish_reason: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub message: Option<AssistantMessage>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct AssistantMessage {
-    #[serde(default, deserialize_with = "null_default")]
-    pub role: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub content: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub reasoning_content: Option<String>,
 }
 
 impl ChatCompletion {
     fn first(&self) -> Option<&CompletionChoice> {
-        self.choices.iter().find(|c| c.index.unwrap_or(0) == 0)
+        self.choices.as_deref()?.iter().find(|c| c.index.unwrap_or(0) == 0)
     }
 
     pub fn content(&self) -> &str {
@@ -120,66 +103,48 @@ impl ChatCompletion {
 /// One `data:` line of a stream (§7.3).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct ChatChunk {
-    #[serde(default, deserialize_with = "null_default")]
-    pub id: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub model: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub choices: Vec<ChunkChoice>,
-    #[serde(default, deserialize_with = "null_default")]
+    pub choices: Option<Vec<ChunkChoice>>,
     pub usage: Option<Usage>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct ChunkChoice {
-    #[serde(default, deserialize_with = "null_default")]
     pub index: Option<u32>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub delta: Delta,
+    pub delta: Option<Delta>,
     /// Absent on middle chunks with LiteLLM, `null` with other servers.
-    #[serde(default, deserialize_with = "null_default")]
     pub finish_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Delta {
-    #[serde(default, deserialize_with = "null_default")]
-    pub role: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub content: Option<String>,
     /// Reasoning models send their thinking here before `content` (§7.3).
-    #[serde(default, deserialize_with = "null_default")]
     pub reasoning_content: Option<String>,
 }
 
 impl ChatChunk {
     /// The console asks for one answer (`n` = 1): choice 0.
     fn first(&self) -> Option<&ChunkChoice> {
-        self.choices.iter().find(|c| c.index.unwrap_or(0) == 0)
+        self.choices.as_deref()?.iter().find(|c| c.index.unwrap_or(0) == 0)
+    }
+
+    fn delta(&self) -> Option<&Delta> {
+        self.first()?.delta.as_ref()
     }
 
     /// This chunk's piece of the answer ("" when none).
     pub fn content(&self) -> &str {
-        self.first().and_then(|c| c.delta.content.as_deref()).unwrap_or("")
+        self.delta().and_then(|d| d.content.as_deref()).unwrap_or("")
     }
 
     /// This chunk's piece of the reasoning ("" when none).
     pub fn reasoning(&self) -> &str {
-        self.first().and_then(|c| c.delta.reasoning_content.as_deref()).unwrap_or("")
+        self.delta().and_then(|d| d.reasoning_content.as_deref()).unwrap_or("")
     }
 
     pub fn finish_reason(&self) -> Option<&str> {
         self.first().and_then(|c| c.finish_reason.as_deref())
     }
-}
-
-/// `null` reads as the default, like a missing key.
-pub(crate) fn null_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// A token count: a whole number, a float holding one, or null. Anything else (negative,
@@ -250,11 +215,10 @@ mod tests {
     fn the_usage_chunk_has_one_choice_with_an_empty_delta() {
         let usage = r#"{"id":"chatcmpl-x","object":"chat.completion.chunk","created":1796285930,"model":"mistral-7b-instruct","choices":[{"index":0,"delta":{}}],"usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15,"completion_tokens_details":{"reasoning_tokens":0}}}"#;
         let c: ChatChunk = serde_json::from_str(usage).unwrap();
-        assert_eq!(c.choices.len(), 1);
+        assert_eq!(c.choices.as_ref().map(Vec::len), Some(1));
         assert_eq!((c.content(), c.reasoning()), ("", ""));
         let u = c.usage.unwrap();
-        assert_eq!(u.completion_tokens, Some(3));
-        assert_eq!(u.completion_tokens_details.unwrap().reasoning_tokens, Some(0));
+        assert_eq!((u.prompt_tokens, u.completion_tokens, u.total_tokens), (Some(12), Some(3), Some(15)));
         // Floats and junk in counts: read or unknown, never a failed chunk.
         let odd: Usage = serde_json::from_str(r#"{"prompt_tokens":12.0,"completion_tokens":"3","total_tokens":-1}"#).unwrap();
         assert_eq!((odd.prompt_tokens, odd.completion_tokens, odd.total_tokens), (Some(12), None, None));
@@ -266,7 +230,9 @@ mod tests {
         assert_eq!((c.content(), c.reasoning()), ("", "Thinking"));
         let finish: ChatChunk = serde_json::from_str(r#"{"choices":[{"index":0,"finish_reason":"stop","delta":{}}]}"#).unwrap();
         assert_eq!(finish.finish_reason(), Some("stop"));
-        let empty: ChatChunk = serde_json::from_str(r#"{"choices":[]}"#).unwrap();
-        assert_eq!((empty.content(), empty.finish_reason()), ("", None));
+        for empty in [r#"{"choices":[]}"#, r#"{"choices":null}"#, r#"{"choices":[{"index":0,"delta":null}]}"#, "{}"] {
+            let c: ChatChunk = serde_json::from_str(empty).unwrap();
+            assert_eq!((c.content(), c.finish_reason()), ("", None), "{empty}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::chat::{null_default, Usage};
+use super::chat::Usage;
 
 /// The shape LISA's own RAG code sends (`lambda/repository/embeddings.py`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,17 +22,12 @@ impl EmbeddingsRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct EmbeddingsResponse {
-    #[serde(default, deserialize_with = "null_default")]
-    pub model: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub data: Vec<Embedding>,
-    #[serde(default, deserialize_with = "null_default")]
+    pub data: Option<Vec<Embedding>>,
     pub usage: Option<Usage>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Embedding {
-    #[serde(default, deserialize_with = "null_default")]
     pub index: Option<u32>,
     /// Floats, as asked with `encoding_format: "float"` (a base64 string fails to read).
     pub embedding: Vec<f64>,
@@ -42,7 +37,7 @@ impl EmbeddingsResponse {
     /// The vectors in input order (by `index` when given, else as listed).
     pub fn vectors(&self) -> Vec<&[f64]> {
         let mut items: Vec<(u32, &Embedding)> =
-            self.data.iter().enumerate().map(|(i, e)| (e.index.unwrap_or(i as u32), e)).collect();
+            self.data.iter().flatten().enumerate().map(|(i, e)| (e.index.unwrap_or(i as u32), e)).collect();
         items.sort_by_key(|(i, _)| *i);
         items.into_iter().map(|(_, e)| e.embedding.as_slice()).collect()
     }
@@ -66,20 +61,19 @@ impl ImageRequest {
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct ImagesResponse {
-    #[serde(default, deserialize_with = "null_default")]
-    pub created: Option<i64>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub data: Vec<GeneratedImage>,
+    pub data: Option<Vec<GeneratedImage>>,
+}
+
+impl ImagesResponse {
+    pub fn first(&self) -> Option<&GeneratedImage> {
+        self.data.as_deref()?.first()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct GeneratedImage {
-    #[serde(default, deserialize_with = "null_default")]
     pub b64_json: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub url: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
-    pub revised_prompt: Option<String>,
 }
 
 #[cfg(test)]
@@ -108,6 +102,7 @@ mod tests {
         );
         let body = r#"{"created":1,"data":[{"b64_json":"iVBORw0KGgo=","url":null,"revised_prompt":null}],"usage":{"input_tokens":1}}"#;
         let r: ImagesResponse = serde_json::from_str(body).unwrap();
-        assert_eq!((r.data[0].b64_json.as_deref(), r.data[0].url.as_deref()), (Some("iVBORw0KGgo="), None));
+        let first = r.first().unwrap();
+        assert_eq!((first.b64_json.as_deref(), first.url.as_deref()), (Some("iVBORw0KGgo="), None));
     }
 }

@@ -96,7 +96,7 @@ mod tests {
     }
 
     fn image(b64: Option<&str>, url: Option<&str>) -> GeneratedImage {
-        GeneratedImage { b64_json: b64.map(String::from), url: url.map(String::from), revised_prompt: None }
+        GeneratedImage { b64_json: b64.map(String::from), url: url.map(String::from) }
     }
 
     #[test]
