@@ -19,7 +19,7 @@ use super::download::download_results;
 use super::form::{drafted_settings, SettingsFields, StreamingChoice};
 use super::pane::{run_chat, ChatPane, Pane};
 use super::writer::FrameWriter;
-use super::Notices;
+use super::{spawn_in, Notices};
 use crate::api::{use_api, ApiClient};
 use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
 use crate::components::toast::use_toasts;
@@ -72,10 +72,11 @@ pub fn ComparePage() -> impl IntoView {
     let location = use_location();
     let ids = Memo::new(move |_| location.search.with(|s| models_in_search(s)));
     let known = RwSignal::new(None::<Result<Known, ApiError>>);
+    let owner = Owner::current().unwrap_or_default();
     let fetch = move || {
         known.set(None);
         let api = api.clone();
-        leptos::task::spawn_local_scoped(async move {
+        spawn_in(&owner, async move {
             let result = load(api).await;
             known.try_set(Some(result));
         });
@@ -190,11 +191,11 @@ fn Comparison(known: Known, ids: Memo<Vec<String>>) -> impl IntoView {
                 {mode_radio(CompareMode::OneAfterAnother, "mode-sequential")}
                 {mode_radio(CompareMode::AllAtOnce, "mode-parallel")}
             </fieldset>
-            {move || {
-                let ids = ids.get();
-                view! { <Run ids known settings tried /> }
-            }}
         </form>
+        {move || {
+            let ids = ids.get();
+            view! { <Run ids known settings tried /> }
+        }}
     }
 }
 
@@ -209,6 +210,7 @@ fn Run(
 ) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
+    let owner = Owner::current().unwrap_or_default();
     let writer = FrameWriter::new();
     let panes: Vec<Pane> = ids.iter().map(|id| Pane::new(id.clone())).collect();
     for pane in &panes {
@@ -228,7 +230,7 @@ fn Run(
     };
     let enough = ids.len() >= MIN_MODELS;
     let send = {
-        let (panes, api, writer) = (panes.clone(), api.clone(), writer.clone());
+        let (panes, api, writer, owner) = (panes.clone(), api.clone(), writer.clone(), owner.clone());
         move |_| {
             if any_running.get_untracked() || !enough {
                 return;
@@ -244,13 +246,13 @@ fn Run(
                 CompareMode::AllAtOnce => {
                     for pane in sendable {
                         if let Some(request) = request_for(&pane) {
-                            leptos::task::spawn_local_scoped(run_chat(api.clone(), pane, writer.clone(), request));
+                            spawn_in(&owner, run_chat(api.clone(), pane, writer.clone(), request));
                         }
                     }
                 }
                 CompareMode::OneAfterAnother => {
                     queue_running.set(true);
-                    leptos::task::spawn_local_scoped(async move {
+                    spawn_in(&owner, async move {
                         for pane in sendable {
                             if stopped.try_get_value() != Some(false) {
                                 break;
@@ -296,11 +298,11 @@ fn Run(
                 .enumerate()
                 .map(|(i, pane)| {
                     let id = pane.id();
-                    let (api, writer) = (api.clone(), writer.clone());
+                    let (api, writer, owner) = (api.clone(), writer.clone(), owner.clone());
                     let retry = Callback::new(move |_| {
                         if !pane.running.get_untracked() {
                             if let Some(request) = request_for(&pane) {
-                                leptos::task::spawn_local_scoped(run_chat(api.clone(), pane, writer.clone(), request));
+                                spawn_in(&owner, run_chat(api.clone(), pane, writer.clone(), request));
                             }
                         }
                     });

@@ -53,6 +53,7 @@ pub fn OneShotTry(model: ModelSummary, kind: TryKind, note: Option<String>) -> i
     let outcome = RwSignal::new(None::<Result<Shown, ServeError>>);
     let body = RwSignal::new(None::<String>);
     let stop = StoredValue::new_local(StopHandle::default());
+    let owner = Owner::current().unwrap_or_default();
     let send = {
         let (api, id) = (api.clone(), id.clone());
         move || {
@@ -72,7 +73,7 @@ pub fn OneShotTry(model: ModelSummary, kind: TryKind, note: Option<String>) -> i
             status.set(None);
             outcome.set(None);
             let api = api.clone();
-            leptos::task::spawn_local_scoped(async move {
+            super::spawn_in(&owner, async move {
                 let started = perf_now();
                 let stop = stop.get_value();
                 let mut on_status = |s| status.set(Some(s));

@@ -21,6 +21,12 @@ pub use try_page::TryModelPage;
 use leptos::prelude::*;
 use lisa_console::try_model::{GROUPS_NOTICE, METRICS_NOTICE};
 
+/// Run `task` under the page's `owner`. Event handlers run outside any owner: a task spawned
+/// there would outlive the page, and its call would not be aborted when the page goes away.
+fn spawn_in(owner: &Owner, task: impl std::future::Future<Output = ()> + 'static) {
+    owner.with(|| leptos::task::spawn_local_scoped(task));
+}
+
 /// What a test call leaves behind, and what LISA Serve does not check (lisa-serve.md §13, §4).
 #[component]
 fn Notices() -> impl IntoView {

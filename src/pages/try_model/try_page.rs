@@ -13,7 +13,7 @@ use super::form::{drafted_settings, SettingsFields, StreamingChoice};
 use super::media::OneShotTry;
 use super::pane::{run_chat, ChatPane, Pane};
 use super::writer::FrameWriter;
-use super::Notices;
+use super::{spawn_in, Notices};
 use crate::api::{use_api, ApiClient};
 use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
 use crate::routes;
@@ -45,12 +45,13 @@ async fn load(api: ApiClient, id: String) -> Result<Loaded, ApiError> {
 fn TryModel(id: String) -> impl IntoView {
     let api = use_api();
     let loaded = RwSignal::new(None::<Result<Loaded, ApiError>>);
+    let owner = Owner::current().unwrap_or_default();
     let fetch = {
         let (api, id) = (api.clone(), id.clone());
         move || {
             loaded.set(None);
             let (api, id) = (api.clone(), id.clone());
-            leptos::task::spawn_local_scoped(async move {
+            spawn_in(&owner, async move {
                 let result = load(api, id).await;
                 loaded.try_set(Some(result));
             });
@@ -113,11 +114,12 @@ fn ChatTry(model: ModelSummary, listed: Listed) -> impl IntoView {
     let writer = FrameWriter::new();
     let last_request = StoredValue::new(None);
     let model_streams = model.streaming;
+    let owner = Owner::current().unwrap_or_default();
     let run = {
         let (api, writer) = (api.clone(), writer.clone());
         move |request| {
             last_request.set_value(Some(lisa_api::serve::ChatRequest::clone(&request)));
-            leptos::task::spawn_local_scoped(run_chat(api.clone(), pane, writer.clone(), request));
+            spawn_in(&owner, run_chat(api.clone(), pane, writer.clone(), request));
         }
     };
     let send = {

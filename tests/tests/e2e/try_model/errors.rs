@@ -150,6 +150,7 @@ async fn the_new_model_window_gives_the_retry_hint() -> TestResult {
     .await?;
     serve_settings(&env, json!({"ttftMs": 30, "tokenMs": 5, "serialize": false})).await?;
     // A workflow has just put the model InService: LiteLLM workers do not all know it yet.
+    env.mock.seed("claude-3-5-haiku", "Stopped").await?;
     env.mock.seed("claude-3-5-haiku", "InService").await?;
     open_try(&env, "claude-3-5-haiku").await?;
     send(&env, "Are you there?").await?;

@@ -123,6 +123,7 @@ async fn reasoning_is_shown_apart_and_the_draft_survives_a_reload() -> TestResul
     ensure!(hidden == false, "the reasoning block is hidden");
 
     // What was typed survives a reload (sessionStorage draft).
+    env.click("#try-form .system-prompt summary").await?;
     env.fill("#try-system", "Answer in one sentence.").await?;
     env.fill("#try-temperature", "0.3").await?;
     env.goto("/models/deepseek-r1-reasoning/try").await?;
