@@ -32,7 +32,7 @@ fn spawn_in(owner: &Owner, task: impl std::future::Future<Output = ()> + 'static
 fn Notices() -> impl IntoView {
     view! {
         <div class="try-notices" id="try-notices">
-            <p class="notice"><span aria-hidden="true">"ⓘ "</span>{METRICS_NOTICE}</p>
+            <p class="notice"><strong>"Note: "</strong>{METRICS_NOTICE}</p>
             <p class="notice muted">{GROUPS_NOTICE}</p>
         </div>
     }

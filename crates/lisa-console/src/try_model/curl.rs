@@ -17,12 +17,62 @@ pub fn curl_command(url: &str, body: &str, streaming: bool) -> String {
     lines.join(" \\\n  ")
 }
 
-/// The request body as shown on the page: the same JSON, indented.
+/// The request body as shown on the page: the same JSON, indented, keys in the order sent
+/// (re-serialising a parsed value would sort them). Not JSON: shown as it is.
 pub fn pretty_body(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| body.to_string())
+    if serde_json::from_str::<serde::de::IgnoredAny>(body).is_err() {
+        return body.to_string();
+    }
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    let mut out = String::with_capacity(body.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                    chars.next();
+                }
+                out.push(c);
+                if let Some(close) = chars.next_if(|n| *n == '}' || *n == ']') {
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -53,8 +103,16 @@ mod tests {
     }
 
     #[test]
-    fn the_shown_body_is_indented_json() {
+    fn the_shown_body_is_indented_json_in_the_order_sent() {
         assert_eq!(pretty_body(r#"{"a":1}"#), "{\n  \"a\": 1\n}");
+        let body = r#"{"model":"m","messages":[{"role":"user","content":"a, {b}: [c] \"q\" \\"}],"stop":[],"opts":{},"n":1.5}"#;
+        let pretty = pretty_body(body);
+        assert_eq!(
+            pretty,
+            "{\n  \"model\": \"m\",\n  \"messages\": [\n    {\n      \"role\": \"user\",\n      \"content\": \"a, {b}: [c] \\\"q\\\" \\\\\"\n    }\n  ],\n  \"stop\": [],\n  \"opts\": {},\n  \"n\": 1.5\n}"
+        );
+        let reparsed: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(reparsed, serde_json::from_str::<serde_json::Value>(body).unwrap());
         assert_eq!(pretty_body("not json"), "not json");
     }
 }

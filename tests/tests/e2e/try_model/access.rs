@@ -16,7 +16,11 @@ async fn shot(env: &Env, name: &str) -> TestResult {
     let dir = lisa_e2e::paths::workspace().join("target/screenshots");
     let _ = std::fs::create_dir_all(&dir);
     for (width, label) in [(1440, "desktop"), (390, "phone")] {
+        // The whole page: the window as tall as the document (capped).
         env.client.set_window_size(width, 1000).await.map_err(|e| e.to_string())?;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        let height = env.js("return document.documentElement.scrollHeight;").await?.as_u64().unwrap_or(1000);
+        env.client.set_window_size(width, (height as u32 + 100).min(5000)).await.map_err(|e| e.to_string())?;
         tokio::time::sleep(std::time::Duration::from_millis(150)).await;
         let png = env.client.screenshot().await.map_err(|e| e.to_string())?;
         let _ = std::fs::write(dir.join(format!("try-{name}-{label}.png")), png);
