@@ -28,9 +28,11 @@ try {
 } catch (e) {}
 "#;
 
-/// Click Send, then record every animation frame until every pane has completed.
+/// Click Send, then record every animation frame until every pane has completed; the result
+/// lands in `window.__benchResult`.
 const RUN: &str = r#"
-const done = arguments[arguments.length - 1];
+window.__benchResult = null;
+const done = (r) => { window.__benchResult = r; };
 const frames = [];
 let last = null;
 const t0 = performance.now();
@@ -49,6 +51,7 @@ function frame(now) {
   } else requestAnimationFrame(frame);
 }
 requestAnimationFrame(frame);
+return true;
 "#;
 
 fn quantile(values: &[f64], q: f64) -> f64 {
@@ -82,7 +85,12 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     env.until("four panes", || async { (env.count(".compare-pane").await.ok()? == 4).then_some(()) }).await?;
     env.click("#mode-parallel").await?;
     env.fill("#compare-prompt", "Write a long essay about lighthouses").await?;
-    let result = env.client.execute_async(RUN, vec![]).await.context("streaming run")?;
+    env.js(RUN).await.context("start the streaming run")?;
+    let result = env
+        .until_for("every answer to complete", std::time::Duration::from_secs(150), || async {
+            env.js("return window.__benchResult;").await.ok().filter(|v| !v.is_null())
+        })
+        .await?;
     let states: Vec<String> = serde_json::from_value(result["states"].clone()).unwrap_or_default();
     if states.iter().any(|s| s != "Completed") {
         return Err(format!("not every answer completed: {states:?}"));
