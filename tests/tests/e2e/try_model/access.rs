@@ -81,6 +81,14 @@ async fn try_and_compare_pages_pass_axe() -> TestResult {
     check(a11y::serious_violations(&env, None).await?, "compare with answers and chart");
     shot(&env, "compare").await?;
 
+    // The entry points, to look at: Try in the catalogue's action bar and on the detail page.
+    env.goto("/models").await?;
+    env.wait_css("tr.model-row .action-try").await?;
+    shot(&env, "catalogue").await?;
+    env.goto("/models/titan-express-v1").await?;
+    env.wait_css("#page-model-detail .action-try").await?;
+    shot(&env, "detail").await?;
+
     println!("try axe: {checked} try and compare states, {} serious or critical violations", problems.len());
     ensure!(problems.is_empty(), "axe:\n{}", problems.join("\n"));
     env.assert_no_panic().await

@@ -105,6 +105,21 @@ async fn stop_keeps_the_partial_answer_and_closes_the_connection() -> TestResult
     ensure!(completion.contains("estimated"), "completion tokens after Stop: {completion:?}");
     ensure!(answer(&env, "try").await? == kept, "the kept text changed after Stop");
     ensure!(state(&env, "try").await? == "Stopped", "state after Stop");
+
+    // Leaving the page (an in-app navigation, same bundle) aborts a call in flight too.
+    env.click("#try-send").await?;
+    env.until("text again", || async { (super::state(&env, "try").await.ok()? == "Receiving…").then_some(()) }).await?;
+    let calls_before = chat_calls(&env).await?.len();
+    env.click("#try-compare").await?;
+    env.wait_css("#page-compare").await?;
+    let left = env
+        .until("the mock to see the call of the page left behind closed", || async {
+            let calls = chat_calls(&env).await.ok()?;
+            (calls.len() == calls_before).then_some(())?;
+            calls.into_iter().last().filter(|c| c["endMs"].is_number())
+        })
+        .await?;
+    ensure!(left["aborted"] == true, "leaving the page did not abort the call: {left}");
     env.assert_no_panic().await
 }
 
