@@ -94,12 +94,16 @@ fn arm(watch: Rc<Watch>, delay_ms: f64) {
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), delay_ms.ceil() as i32);
 }
 
+/// Takes each piece of a body as it arrives, with the time it was read (`performance.now()`);
+/// `Err` stops the reading.
+pub type PieceSink<'a> = &'a mut dyn FnMut(&[u8], f64) -> Result<(), ServeError>;
+
 /// What happens to the body of a 2xx answer.
 pub enum Body<'a> {
     /// Read whole, returned.
     Whole,
-    /// Handed over piece by piece as it arrives, with the time it was read.
-    Pieces(&'a mut dyn FnMut(&[u8], f64) -> Result<(), ServeError>),
+    /// Handed over piece by piece as it arrives.
+    Pieces(PieceSink<'a>),
 }
 
 impl ApiClient {
@@ -239,7 +243,7 @@ impl ApiClient {
 async fn read_body(
     response: &gloo_net::http::Response,
     watch: &Watch,
-    on_piece: &mut dyn FnMut(&[u8], f64) -> Result<(), ServeError>,
+    on_piece: PieceSink<'_>,
 ) -> Result<(), ServeError> {
     let Some(stream) = response.body() else { return Ok(()) };
     let reader = web_sys::ReadableStreamDefaultReader::new(&stream).map_err(|_| watch.failure())?;
