@@ -168,7 +168,7 @@ pub fn keep_link_paths_exact() {
 
 /// The try page of a model.
 pub fn model_try(id: &str) -> String {
-    href(&format!("/models/{}/try", encode_component(id)))
+    href(&format!("/models/{}/try", path_segment(id)))
 }
 
 /// The compare page for these models.
