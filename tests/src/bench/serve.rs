@@ -23,7 +23,7 @@ const PROBES: &str = r#"
 window.__lisaServeProbe = [];
 window.__longTasks = [];
 try {
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: true });
 } catch (e) {}
 "#;
@@ -46,7 +46,7 @@ function frame(now) {
   const finished = states.length === 4 && states.every(s => s === 'Completed' || s === 'Failed' || s === 'Stopped');
   if (finished || now - t0 > 120000) {
     setTimeout(() => done({ frames, states, elapsed: performance.now() - t0,
-      delays: window.__lisaServeProbe.slice(), longTasks: window.__longTasks.slice(),
+      delays: window.__lisaServeProbe.slice(), longTasks: window.__longTasks.map(([at, d]) => [at - t0, d]),
       chars: [...document.querySelectorAll('.answer-text')].map(a => a.textContent.length) }), 0);
   } else requestAnimationFrame(frame);
 }
@@ -68,6 +68,15 @@ fn fig(name: &str, value: f64, unit: &'static str) -> Figure {
     Figure { name: name.to_string(), value, unit }
 }
 
+/// CDP's cumulative main-thread times (seconds): tasks, script, layout, style.
+async fn main_thread(env: &Env) -> Result<[f64; 4], String> {
+    let metrics = env.cdp("Performance.getMetrics", json!({})).await?;
+    let get = |name: &str| {
+        metrics["metrics"].as_array().and_then(|m| m.iter().find(|x| x["name"] == name)).and_then(|x| x["value"].as_f64()).unwrap_or(f64::NAN)
+    };
+    Ok([get("TaskDuration"), get("ScriptDuration"), get("LayoutDuration"), get("RecalcStyleDuration")])
+}
+
 pub async fn run() -> Result<Vec<Figure>, String> {
     let env = Env::start(EnvOptions { config: json!({"pollIntervalMs": 60000}), ..Default::default() }).await?;
     let figures = measure(&env).await;
@@ -85,6 +94,8 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     env.until("four panes", || async { (env.count(".compare-pane").await.ok()? == 4).then_some(()) }).await?;
     env.click("#mode-parallel").await?;
     env.fill("#compare-prompt", "Write a long essay about lighthouses").await?;
+    env.cdp("Performance.enable", json!({})).await?;
+    let before = main_thread(env).await?;
     env.js(RUN).await.context("start the streaming run")?;
     let result = env
         .until_for("every answer to complete", std::time::Duration::from_secs(150), || async {
@@ -95,9 +106,13 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     if states.iter().any(|s| s != "Completed") {
         return Err(format!("not every answer completed: {states:?}"));
     }
+    let after = main_thread(env).await?;
     let frames = numbers(&result["frames"]);
     let delays = numbers(&result["delays"]);
-    let long_tasks = numbers(&result["longTasks"]);
+    let long_tasks: Vec<(f64, f64)> = result["longTasks"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| Some((t[0].as_f64()?, t[1].as_f64()?))).collect())
+        .unwrap_or_default();
     let chars: f64 = numbers(&result["chars"]).iter().sum();
     let mut out = vec![
         fig("streaming time, 4 × 1,500 tokens at 40 tokens/s", result["elapsed"].as_f64().unwrap_or(f64::NAN), "ms"),
@@ -107,11 +122,24 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
         fig("frame, 99th percentile", quantile(&frames, 0.99), "ms"),
         fig("frame, longest", frames.iter().copied().fold(0.0, f64::max), "ms"),
         fig("tasks over 50 ms", long_tasks.len() as f64, ""),
-        fig("task over 50 ms, longest", long_tasks.iter().copied().fold(0.0, f64::max), "ms"),
+        fig("task over 50 ms, longest", long_tasks.iter().map(|t| t.1).fold(0.0, f64::max), "ms"),
         fig("chunk read → its frame (median)", quantile(&delays, 0.5), "ms"),
         fig("chunk read → its frame (95th percentile)", quantile(&delays, 0.95), "ms"),
         fig("chunks measured", delays.len() as f64, ""),
     ];
+    // How busy the page's main thread was: its tasks, script, layout and style, over the run.
+    let elapsed = result["elapsed"].as_f64().unwrap_or(f64::NAN);
+    for (i, name) in ["all tasks", "script", "layout", "style recalculation"].iter().enumerate() {
+        let ms = (after[i] - before[i]) * 1000.0;
+        out.push(fig(&format!("main thread busy with {name}"), ms, "ms"));
+        if i == 0 {
+            out.push(fig("main thread busy, share of the run", ms / elapsed * 100.0, "%"));
+        }
+    }
+    // When they started (ms after Send), to tell the start and the end of the run from the rest.
+    for (at, duration) in &long_tasks {
+        out.push(fig(&format!("  a task over 50 ms, {:.0} ms after Send, lasted", at), *duration, "ms"));
+    }
     env.cdp("HeapProfiler.collectGarbage", json!({})).await.ok();
     env.cdp("Performance.enable", json!({})).await?;
     let metrics = env.cdp("Performance.getMetrics", json!({})).await?;
