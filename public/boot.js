@@ -47,6 +47,8 @@ const SECTION_ROUTES = [
   ["models/new", "create"],
   ["models/*/edit", "edit"],
   ["models/*", "model"],
+  ["models/*/try", "try"],
+  ["compare", "try"],
 ];
 
 function sectionOf(path) {

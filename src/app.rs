@@ -75,6 +75,16 @@ pub fn model_routes() -> impl IntoView {
     }
 }
 
+/// Trying a model and comparing models (LISA Serve).
+pub fn try_routes() -> impl IntoView {
+    view! {
+        <Routes fallback=OtherSection>
+            <Route path=path!("/models/:id/try") view=|| pages::guarded(pages::try_model::TryModelPage) />
+            <Route path=path!("/compare") view=|| pages::guarded(pages::try_model::ComparePage) />
+        </Routes>
+    }
+}
+
 /// The create form.
 pub fn create_routes() -> impl IntoView {
     view! {

@@ -165,3 +165,13 @@ pub fn keep_link_paths_exact() {
     // The shell lives as long as the page.
     on_click.forget();
 }
+
+/// The try page of a model.
+pub fn model_try(id: &str) -> String {
+    href(&format!("/models/{}/try", path_segment(id)))
+}
+
+/// The compare page for these models.
+pub fn compare(ids: &[String]) -> String {
+    href(&format!("/compare?models={}", lisa_console::try_model::compare::models_query(ids)))
+}

@@ -9,6 +9,7 @@
 
 pub mod metrics;
 pub mod models;
+pub mod serve;
 
 use std::cell::Cell;
 use std::rc::Rc;

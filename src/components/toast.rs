@@ -14,6 +14,8 @@ pub struct Toast {
     id: u32,
     kind: ToastKind,
     text: String,
+    /// An action: its label and the app path it opens ("Try it").
+    link: Option<(String, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -23,6 +25,8 @@ pub struct Toasts {
 }
 
 const TOAST_MS: u32 = 6_000;
+/// A toast with a link stays long enough to be used.
+const LINK_TOAST_MS: u32 = 15_000;
 const CARRY_KEY: &str = "lisa-admin.toasts";
 
 impl Toasts {
@@ -32,11 +36,22 @@ impl Toasts {
         if let Some(kept) = crate::storage::get(CARRY_KEY) {
             crate::storage::remove(CARRY_KEY);
             for line in kept.lines().take(5) {
-                match line.split_once('|') {
-                    Some(("S", text)) => toasts.success(text),
-                    Some(("E", text)) => toasts.error(text),
-                    _ => {}
-                }
+                let Some((kind, rest)) = line.split_once('|') else { continue };
+                let kind = match kind {
+                    "S" => ToastKind::Success,
+                    "E" => ToastKind::Error,
+                    _ => continue,
+                };
+                // Only app paths are followed (storage is untrusted).
+                let mut parts = rest.split('\t');
+                let text = parts.next().unwrap_or_default().to_string();
+                let link = match (parts.next(), parts.next()) {
+                    (Some(label), Some(href)) if href.starts_with('/') && !href.starts_with("//") => {
+                        Some((label.to_string(), href.to_string()))
+                    }
+                    _ => None,
+                };
+                toasts.push(kind, text, link);
             }
         }
         toasts
@@ -49,7 +64,8 @@ impl Toasts {
                 .iter()
                 .map(|t| {
                     let kind = if t.kind == ToastKind::Success { "S" } else { "E" };
-                    format!("{kind}|{}", t.text.replace('\n', " "))
+                    let link = t.link.as_ref().map(|(label, href)| format!("\t{label}\t{href}")).unwrap_or_default();
+                    format!("{kind}|{}{link}", t.text.replace(['\n', '\t'], " "))
                 })
                 .collect()
         });
@@ -59,20 +75,26 @@ impl Toasts {
     }
 
     pub fn success(&self, text: impl Into<String>) {
-        self.push(ToastKind::Success, text.into());
+        self.push(ToastKind::Success, text.into(), None);
+    }
+
+    /// A success toast with a link (`href`: a full app path from `routes`).
+    pub fn success_with_link(&self, text: impl Into<String>, label: &str, href: String) {
+        self.push(ToastKind::Success, text.into(), Some((label.to_string(), href)));
     }
 
     pub fn error(&self, text: impl Into<String>) {
-        self.push(ToastKind::Error, text.into());
+        self.push(ToastKind::Error, text.into(), None);
     }
 
-    fn push(&self, kind: ToastKind, text: String) {
+    fn push(&self, kind: ToastKind, text: String, link: Option<(String, String)>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));
-        self.items.update(|items| items.push(Toast { id, kind, text }));
+        let ms = if link.is_some() { LINK_TOAST_MS } else { TOAST_MS };
+        self.items.update(|items| items.push(Toast { id, kind, text, link }));
         let items = self.items;
         leptos::task::spawn_local(async move {
-            crate::time::sleep(TOAST_MS).await;
+            crate::time::sleep(ms).await;
             items.try_update(|items| items.retain(|t| t.id != id));
         });
     }
@@ -102,7 +124,10 @@ pub fn ToastRegion() -> impl IntoView {
                             ToastKind::Error => "!",
                         }}
                     </span>
-                    <span class="toast-text">{toast.text.clone()}</span>
+                    <span class="toast-text">
+                        {toast.text.clone()}
+                        {toast.link.clone().map(|(label, href)| view! { " " <a class="toast-link" href=href>{label}</a> })}
+                    </span>
                     <button class="toast-close" aria-label="Dismiss" on:click=move |_| toasts.dismiss(toast.id)>
                         "×"
                     </button>

@@ -48,6 +48,27 @@ pub struct AppConfig {
     /// Problems that do not stop the app (logged to the console at start-up): a missing
     /// `serveBaseUrl`, accepted for older files but almost certainly wrong.
     pub warnings: Vec<ConfigError>,
+    /// LISA Serve calls (try, compare): how long to wait for the first byte of the answer (for a
+    /// call that is not streamed, that is the whole answer), and for each next byte.
+    pub serve_timeouts: ServeTimeouts,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServeTimeouts {
+    pub first_token_ms: u32,
+    pub idle_ms: u32,
+}
+
+/// Generous: LiteLLM retries a failing provider twice and LISA Serve queues calls per worker;
+/// the Serve load balancer's own idle timeout (600 s) is the upper bound.
+pub const DEFAULT_SERVE_FIRST_TOKEN_MS: u32 = 120_000;
+pub const DEFAULT_SERVE_IDLE_MS: u32 = 60_000;
+
+fn serve_timeouts(root: &Map<String, Value>, errors: &mut Vec<ConfigError>) -> ServeTimeouts {
+    ServeTimeouts {
+        first_token_ms: bounded_int(root, "serveFirstTokenTimeoutMs", DEFAULT_SERVE_FIRST_TOKEN_MS, 1_000, 600_000, errors),
+        idle_ms: bounded_int(root, "serveIdleTimeoutMs", DEFAULT_SERVE_IDLE_MS, 1_000, 600_000, errors),
+    }
 }
 
 /// What is wrong with the file, naming the key.
@@ -109,6 +130,7 @@ pub fn parse_for_page(text: &str, page_origin: &str) -> Result<AppConfig, Vec<Co
     let read_retries = bounded_int(&root, "readRetries", DEFAULT_READ_RETRIES, 0, 3, &mut errors);
     let poll_interval_ms = bounded_int(&root, "pollIntervalMs", DEFAULT_POLL_MS, 500, 600_000, &mut errors);
     let embed = boolean(&root, "embed", false, &mut errors);
+    let serve_timeouts = serve_timeouts(&root, &mut errors);
     let embed_parent_origins = string_list(&root, "embedParentOrigins", &mut errors);
     for (i, origin) in embed_parent_origins.iter().enumerate() {
         if !is_origin(origin) {
@@ -154,6 +176,7 @@ pub fn parse_for_page(text: &str, page_origin: &str) -> Result<AppConfig, Vec<Co
             embed,
             embed_parent_origins,
             warnings,
+            serve_timeouts,
         })
     } else {
         Err(errors)

@@ -1,5 +1,5 @@
 //! The app is split into bundles by route so that no page's first load carries code for every
-//! page (the first-load budget): the catalogue (with sign-in), one model's pages, the create
+//! page (the first-load budget): the catalogue (with sign-in), one model's pages, trying models, the create
 //! form, the edit form, and the metrics pages. Each bundle is a complete app that serves
 //! its own routes; `public/boot.js` picks the bundle from the path with the same table and rule
 //! as [`section_of`] (`tests/boot_sections.rs` runs boot.js's copy in node against this one).
@@ -11,6 +11,8 @@ pub enum Section {
     Catalogue,
     /// `/models/{id}`: one model's pages.
     Model,
+    /// `/models/{id}/try` and `/compare`: trying models through LISA Serve.
+    Try,
     /// `/models/new`.
     Create,
     /// `/models/{id}/edit`.
@@ -20,12 +22,14 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [Section::Catalogue, Section::Model, Section::Create, Section::Edit, Section::Metrics];
+    pub const ALL: [Section; 6] =
+        [Section::Catalogue, Section::Model, Section::Try, Section::Create, Section::Edit, Section::Metrics];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Section::Catalogue => "catalogue",
             Section::Model => "model",
+            Section::Try => "try",
             Section::Create => "create",
             Section::Edit => "edit",
             Section::Metrics => "metrics",
@@ -42,6 +46,8 @@ pub const ROUTES: &[(&str, Section)] = &[
     ("models/new", Section::Create),
     ("models/*/edit", Section::Edit),
     ("models/*", Section::Model),
+    ("models/*/try", Section::Try),
+    ("compare", Section::Try),
 ];
 
 /// `path` is the app path (base removed), without query or fragment.
@@ -83,6 +89,12 @@ pub const EXAMPLES: &[(&str, Section)] = &[
     ("/models/a%2Fb/edit", Section::Edit),
     ("/models/edit", Section::Model),
     ("/models/abc/edit/more", Section::Catalogue),
+    ("/models/abc/try", Section::Try),
+    ("/models/a%2Fb/try", Section::Try),
+    ("/models/abc/try/more", Section::Catalogue),
+    ("/compare", Section::Try),
+    ("/compare/", Section::Try),
+    ("/compare/x", Section::Catalogue),
     ("/models//edit", Section::Model),
     ("/metrics", Section::Metrics),
     ("/metrics/", Section::Metrics),

@@ -26,6 +26,8 @@ pub struct ActionTarget {
     pub id: String,
     pub status: ModelStatus,
     pub hosting: Hosting,
+    /// For "Try" (what LISA Serve can run).
+    pub model_type: lisa_api::ModelType,
 }
 
 fn allowed(not_admin: Option<&str>, target: &ActionTarget, action: ModelAction) -> Result<(), String> {

@@ -166,7 +166,8 @@ fn Shown(model: Memo<Option<LisaModel>>, polled: Polled<LisaModel>, actions: Mod
 #[component]
 fn Actions(model: LisaModel, actions: ModelActions) -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
-    let target = ActionTarget { hosting: hosting_of(&model), id: model.model_id, status: model.status };
+    let target =
+        ActionTarget { hosting: hosting_of(&model), id: model.model_id, status: model.status, model_type: model.model_type };
     let built_for = StoredValue::new(None::<Option<String>>);
     let shown_pending = StoredValue::new(None::<ModelAction>);
     let id = target.id.clone();

@@ -25,7 +25,7 @@ pub fn document() -> Option<Document> {
 }
 
 pub fn links(id: &str) -> Links {
-    Links { model: routes::model(id), edit: routes::model_edit(id), copy: routes::model_copy(id) }
+    Links { model: routes::model(id), edit: routes::model_edit(id), copy: routes::model_copy(id), try_model: routes::model_try(id) }
 }
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(0);
@@ -37,7 +37,7 @@ pub fn reason_prefix() -> String {
 
 /// The action bar's HTML for a detail page (full labels).
 pub fn action_bar_html(target: &ActionTarget, not_admin: Option<&str>) -> String {
-    let t = html::Target { id: &target.id, status: &target.status, hosting: target.hosting };
+    let t = html::Target { id: &target.id, status: &target.status, hosting: target.hosting, model_type: &target.model_type };
     html::action_bar(&t, &links(&target.id), not_admin, false, &reason_prefix())
 }
 
@@ -69,7 +69,12 @@ pub fn clicked_action(ev: &web_sys::MouseEvent) -> Option<(ModelAction, String)>
 }
 
 pub fn target_of(row: &CatalogueRow) -> ActionTarget {
-    ActionTarget { id: row.model.model_id.clone(), status: row.model.status.clone(), hosting: row.hosting }
+    ActionTarget {
+        id: row.model.model_id.clone(),
+        status: row.model.status.clone(),
+        hosting: row.hosting,
+        model_type: row.model.model_type.clone(),
+    }
 }
 
 struct RenderedRow {

@@ -13,7 +13,27 @@ use std::task::Poll;
 
 use leptos::prelude::*;
 use leptos::reactive::spawn_local_scoped_with_cancellation;
-use lisa_api::ApiError;
+use lisa_api::{ApiError, LisaModel, ModelStatus};
+use lisa_console::try_model::models::InServiceWatch;
+
+use crate::components::toast::Toasts;
+
+/// The models a polled value shows, so that one turning InService can offer "Try it".
+pub trait ModelStatuses {
+    fn statuses(&self) -> Vec<(&str, &ModelStatus)>;
+}
+
+impl ModelStatuses for LisaModel {
+    fn statuses(&self) -> Vec<(&str, &ModelStatus)> {
+        vec![(self.model_id.as_str(), &self.status)]
+    }
+}
+
+impl ModelStatuses for super::list::Catalogue {
+    fn statuses(&self) -> Vec<(&str, &ModelStatus)> {
+        self.rows.iter().map(|r| (r.model.model_id.as_str(), &r.model.status)).collect()
+    }
+}
 
 /// How long to keep polling after an accepted action for its workflow to show up.
 const AFTER_CHANGE_GRACE_MS: u32 = 20_000;
@@ -44,6 +64,8 @@ pub struct Polled<T: Send + Sync + 'static> {
     /// The owner of the fetch in flight (and its scheduled successor): cleaning it up aborts
     /// the request and the timer, so at most one fetch runs and an old answer never lands.
     current: StoredValue<Option<Owner>>,
+    in_service: StoredValue<InServiceWatch>,
+    toasts: Option<Toasts>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Polled<T> {
@@ -54,7 +76,7 @@ impl<T: Send + Sync + 'static> Clone for Polled<T> {
 
 impl<T: Send + Sync + 'static> Copy for Polled<T> {}
 
-impl<T: Send + Sync + 'static> Polled<T> {
+impl<T: Send + Sync + ModelStatuses + 'static> Polled<T> {
     /// Starts the first fetch at once. Everything stops when the calling component unmounts.
     pub fn start<F, Fut>(interval_ms: u32, fetch: F, keep_polling: impl Fn(&T) -> bool + 'static) -> Self
     where
@@ -75,6 +97,8 @@ impl<T: Send + Sync + 'static> Polled<T> {
             grace_until: StoredValue::new(0.0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             current: StoredValue::new(None),
+            in_service: StoredValue::new(InServiceWatch::default()),
+            toasts: use_context::<Toasts>(),
         };
         polled.refresh();
         polled
@@ -128,6 +152,12 @@ impl<T: Send + Sync + 'static> Polled<T> {
                     self.grace_until.set_value(0.0);
                 }
                 let again = transitional || self.in_grace();
+                let arrived = self.in_service.try_update_value(|w| w.observe(value.statuses())).unwrap_or_default();
+                for id in arrived {
+                    if let Some(toasts) = self.toasts {
+                        toasts.success_with_link(format!("{id} is in service."), "Try it", crate::routes::model_try(&id));
+                    }
+                }
                 self.data.set(Some(value));
                 self.error.set(None);
                 self.fetched_at.set(Some(crate::time::now_ms()));

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod metrics;
+pub mod serve;
 
 /// One measured figure, printed as `name: value unit`.
 pub struct Figure {

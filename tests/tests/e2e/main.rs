@@ -14,6 +14,7 @@ mod hostile;
 mod hygiene;
 mod metrics;
 mod shell;
+mod try_model;
 mod visual;
 
 use std::future::Future;
@@ -63,6 +64,7 @@ fn main() {
         metrics::cases(),
         access::cases(),
         concurrency::cases(),
+        try_model::cases(),
     ]
     .into_iter()
     .flatten()

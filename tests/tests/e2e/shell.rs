@@ -143,6 +143,7 @@ async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestRes
     for (path, page, bundle) in [
         ("/models", "#page-models", "/lisa-admin-"),
         ("/models/titan-express-v1", "#page-model-detail", "/lisa-admin-model-"),
+        ("/models/titan-express-v1/try", "#page-try", "/lisa-admin-try-"),
         ("/models/new", "#page-model-create", "/lisa-admin-create-"),
         ("/models/titan-express-v1/edit", "#page-model-edit", "/lisa-admin-edit-"),
         ("/metrics", "#page-metrics", "/lisa-admin-metrics-"),

@@ -68,3 +68,14 @@ fn an_https_page_cannot_call_plain_http() {
         assert!(parse_for_page(&format!(r#"{{"apiBaseUrl":"http://{not_loopback}"}}"#), "https://a.b").is_err(), "{not_loopback}");
     }
 }
+
+#[test]
+fn serve_timeouts_have_defaults_and_bounds() {
+    let c = parse(r#"{"apiBaseUrl":"https://a.b"}"#).unwrap();
+    assert_eq!(c.serve_timeouts, ServeTimeouts { first_token_ms: DEFAULT_SERVE_FIRST_TOKEN_MS, idle_ms: DEFAULT_SERVE_IDLE_MS });
+    let c = parse(r#"{"apiBaseUrl":"https://a.b","serveFirstTokenTimeoutMs":5000,"serveIdleTimeoutMs":2000}"#).unwrap();
+    assert_eq!(c.serve_timeouts, ServeTimeouts { first_token_ms: 5000, idle_ms: 2000 });
+    let errors = parse(r#"{"apiBaseUrl":"https://a.b","serveFirstTokenTimeoutMs":999,"serveIdleTimeoutMs":700000}"#).unwrap_err();
+    let keys: Vec<_> = errors.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["serveFirstTokenTimeoutMs", "serveIdleTimeoutMs"]);
+}

@@ -6,7 +6,8 @@
 //! features) goes through [`escape`]; links come in already built by the app's router helpers.
 
 use crate::lifecycle::{allowed_for, status_label, status_tone, Hosting, ModelAction, StatusTone};
-use lisa_api::ModelStatus;
+use crate::try_model::models::try_availability;
+use lisa_api::{ModelStatus, ModelType};
 
 pub use super::escape;
 use crate::catalogue::{CatalogueRow, Serving};
@@ -16,6 +17,7 @@ pub struct Links {
     pub model: String,
     pub edit: String,
     pub copy: String,
+    pub try_model: String,
 }
 
 /// What the action bar needs about a model.
@@ -23,6 +25,7 @@ pub struct Target<'a> {
     pub id: &'a str,
     pub status: &'a ModelStatus,
     pub hosting: Hosting,
+    pub model_type: &'a ModelType,
 }
 
 /// Icon and text, never colour alone; a spinner while a workflow runs.
@@ -49,6 +52,7 @@ pub fn status_badge(status: &ModelStatus) -> String {
 pub fn action_bar(target: &Target, links: &Links, not_admin: Option<&str>, compact: bool, id_prefix: &str) -> String {
     let id = escape(target.id);
     let mut out = format!(r#"<div class="model-actions" role="group" aria-label="Actions for {id}" data-model-id="{id}">"#);
+    out.push_str(&try_action(target, links, id_prefix));
     for action in ModelAction::ALL {
         let verdict = allowed_for(not_admin, target.status, target.hosting, action);
         let label = if compact && action == ModelAction::Copy { "Copy" } else { action.label() };
@@ -89,6 +93,25 @@ pub fn action_bar(target: &Target, links: &Links, not_admin: Option<&str>, compa
     out
 }
 
+/// "Try" (issue 13): a link to the try page while the model is in service (calling LISA Serve
+/// needs no admin rights), else disabled with the reason, like the other actions.
+fn try_action(target: &Target, links: &Links, id_prefix: &str) -> String {
+    let aria_label = escape(&format!("Try {}", target.id));
+    match try_availability(target.status, target.model_type) {
+        Ok(()) => format!(
+            r#"<span class="action"><a class="button small action-try" href="{}" aria-label="{aria_label}">Try</a></span>"#,
+            escape(&links.try_model)
+        ),
+        Err(reason) => {
+            let reason_id = escape(&format!("{id_prefix}-try"));
+            format!(
+                r#"<span class="action"><a class="button small action-try is-disabled" role="link" tabindex="0" aria-label="{aria_label}" aria-disabled="true" aria-describedby="{reason_id}">Try</a><span class="action-reason" role="tooltip" id="{reason_id}">{}</span></span>"#,
+                escape(&reason)
+            )
+        }
+    }
+}
+
 fn dash(text: &str) -> &str {
     if text.is_empty() { "—" } else { text }
 }
@@ -110,7 +133,7 @@ pub fn row_cells(row: &CatalogueRow, links: &Links, not_admin: Option<&str>, id_
     let titled = |class: &str, text: &str, title: &str| format!(r#"<td class="{class}" title="{}">{}</td>"#, escape(title), escape(text));
     let exact = m.context_window.map(|n| format!("{} tokens", crate::catalogue::format_thousands(n))).unwrap_or_default();
     let serving = serving_class(row.serving);
-    let target = Target { id: &m.model_id, status: &m.status, hosting: row.hosting };
+    let target = Target { id: &m.model_id, status: &m.status, hosting: row.hosting, model_type: &m.model_type };
     [
         format!(
             r#"<td class="cell-model"><a class="model-id" href="{}" title="{}">{}</a><span class="model-name muted" title="{}">{}</span></td>"#,
@@ -140,7 +163,7 @@ mod tests {
     use crate::catalogue::CatalogueRow;
 
     fn links(id: &str) -> Links {
-        Links { model: format!("/admin/models/{id}"), edit: format!("/admin/models/{id}/edit"), copy: format!("/admin/models/new?copy={id}&x=1") }
+        Links { model: format!("/admin/models/{id}"), edit: format!("/admin/models/{id}/edit"), copy: format!("/admin/models/new?copy={id}&x=1"), try_model: format!("/admin/models/{id}/try") }
     }
 
     fn row(json: serde_json::Value) -> CatalogueRow {
@@ -182,7 +205,7 @@ mod tests {
     #[test]
     fn not_admin_disables_everything_with_that_reason() {
         let status = ModelStatus::InService;
-        let target = Target { id: "m", status: &status, hosting: Hosting::LisaHosted };
+        let target = Target { id: "m", status: &status, hosting: Hosting::LisaHosted, model_type: &ModelType::Textgen };
         let html = action_bar(&target, &links("m"), Some("Not an admin."), false, "p");
         assert_eq!(html.matches("aria-disabled=\"true\"").count(), 5);
         assert_eq!(html.matches(">Not an admin.</span>").count(), 5);
@@ -190,5 +213,20 @@ mod tests {
         let allowed = action_bar(&target, &links("m"), None, false, "p");
         assert!(allowed.contains(r#"<button type="button" class="button small action-stop" data-action="stop" aria-label="Stop m">Stop</button>"#));
         assert!(allowed.contains(r#"href="/admin/models/m/edit""#));
+        // Trying needs no admin rights: offered to non-admins too.
+        assert!(html.contains(r#"<a class="button small action-try" href="/admin/models/m/try" aria-label="Try m">Try</a>"#), "{html}");
+    }
+
+    #[test]
+    fn try_is_offered_in_service_and_says_why_not_otherwise() {
+        let link = |status: ModelStatus, model_type: ModelType| {
+            let target = Target { id: "m", status: &status, hosting: Hosting::ThirdParty, model_type: &model_type };
+            action_bar(&target, &links("m"), None, true, "r")
+        };
+        assert!(link(ModelStatus::InService, ModelType::Embedding).contains(r#"href="/admin/models/m/try""#));
+        let stopped = link(ModelStatus::Stopped, ModelType::Textgen);
+        assert!(stopped.contains(r#"action-try is-disabled" role="link" tabindex="0" aria-label="Try m" aria-disabled="true" aria-describedby="r-try""#), "{stopped}");
+        assert!(stopped.contains(r#"id="r-try">Only a model in service can be tried; this one is stopped.</span>"#));
+        assert!(link(ModelStatus::InService, ModelType::Videogen).contains("asynchronous job"));
     }
 }

@@ -1,6 +1,23 @@
-//! `GET {serveBaseUrl}/v2/serve/models` (lisa-api.md §8): LiteLLM's OpenAI-style list.
+//! LISA Serve, `{serveBaseUrl}/v2/serve/*` (lisa-serve.md): LiteLLM's OpenAI-compatible API
+//! behind LISA's auth. Here: the model list (below), chat completions and their streamed chunks
+//! (`chat`), the incremental SSE decoder (`sse`) and the stream's end rules (`stream`),
+//! embeddings and image generation (`media`), and the one error type of a serve call with the
+//! decoding of every error body of §9 (`error`).
+
+pub mod chat;
+pub mod error;
+pub mod media;
+pub mod sse;
+pub mod stream;
+
+pub use chat::{ChatChunk, ChatCompletion, ChatMessage, ChatRequest, StreamOptions, Usage};
+pub use error::{decode_serve_error, ServeError, ServeErrorKind};
+pub use media::{EmbeddingsRequest, EmbeddingsResponse, ImageRequest, ImagesResponse};
+pub use stream::StreamReader;
 
 use serde::{Deserialize, Serialize};
+
+// `GET {serveBaseUrl}/v2/serve/models` (lisa-api.md §8): LiteLLM's OpenAI-style list.
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServeModelList {
