@@ -2,8 +2,9 @@
 //! query, sort and filter (`catalogue`); which lifecycle actions a model allows and why not
 //! (`lifecycle`); the create and edit forms' state, codec, drafts and complaint placement
 //! (`model_form`); the metrics views and CSV (`metrics_view`); the runtime `config.json`
-//! (`app_config`); URLs and which bundle serves a route (`url`, `sections`); sign-in and admin
-//! status from the token (`auth`); and the pages' HTML text (`render`).
+//! (`app_config`); URLs and which bundle serves a route (`url`, `sections`); export and import
+//! of many models (`transfer`); sign-in and admin status from the token (`auth`); and the
+//! pages' HTML text (`render`).
 //!
 //! LISA's own API (wire types, errors, validation rules) is `lisa_api`; this crate builds on it
 //! and never the other way round. The app's pages stay thin views over these functions.
@@ -16,4 +17,5 @@ pub mod metrics_view;
 pub mod model_form;
 pub mod render;
 pub mod sections;
+pub mod transfer;
 pub mod url;

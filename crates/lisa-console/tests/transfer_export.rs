@@ -1,0 +1,178 @@
+//! Export (issue 14): the create body that would recreate each stored model, the file around it,
+//! and the file read back by the import.
+
+use lisa_api::validate::{self, InstanceTypes};
+use lisa_api::LisaModel;
+use lisa_console::transfer::export::{self, create_body, entry, needs_api_key};
+use lisa_console::transfer::{curl, parse};
+use serde_json::{json, Map, Value};
+
+/// The mock's demo catalogue: every status, hosting type and model type.
+fn demo() -> Vec<Value> {
+    serde_json::from_str(include_str!("../../lisa-mock/data/demo-models.json")).expect("demo models")
+}
+
+fn model(v: &Value) -> LisaModel {
+    serde_json::from_value(v.clone()).expect("model")
+}
+
+/// Schedule fields LISA maintains: not part of what the create body must reproduce.
+const MAINTAINED: [&str; 7] = [
+    "scheduleEnabled",
+    "scheduleConfigured",
+    "lastScheduleFailed",
+    "lastScheduleUpdate",
+    "scheduledActionArns",
+    "nextScheduledAction",
+    "lastScheduleFailure",
+];
+
+fn without_maintained(mut v: Value) -> Value {
+    if let Some(Value::Object(s)) = v.pointer_mut("/autoScalingConfig/scheduling") {
+        for k in MAINTAINED {
+            s.remove(k);
+        }
+        // Responses carry all seven days, null for the unscheduled ones.
+        if let Some(Value::Object(days)) = s.get_mut("dailySchedule") {
+            days.retain(|_, d| !d.is_null());
+        }
+    }
+    v
+}
+
+/// What LISA stores from a create request (lisa-api.md §4.2, §4.4 POST /models): the normalised
+/// request's fields, `null` where absent, guardrails keyed `guardrail-<name>`.
+fn as_stored(normalised: &Value) -> Value {
+    let mut m = Map::new();
+    for key in [
+        "modelName", "modelDescription", "modelType", "streaming", "hostingType", "instanceType", "inferenceContainer",
+        "containerConfig", "autoScalingConfig", "loadBalancerConfig", "features", "allowedGroups",
+    ] {
+        m.insert(key.into(), normalised.get(key).cloned().unwrap_or(Value::Null));
+    }
+    let guardrails = normalised.get("guardrailsConfig").and_then(Value::as_object).map(|g| {
+        g.values()
+            .map(|e| {
+                let mut e = e.clone();
+                e["markedForDeletion"] = json!(false);
+                (format!("guardrail-{}", e["guardrailName"].as_str().unwrap_or_default()), e)
+            })
+            .collect::<Map<String, Value>>()
+    });
+    m.insert("guardrailsConfig".into(), guardrails.map(Value::Object).unwrap_or(Value::Null));
+    without_maintained(Value::Object(m))
+}
+
+#[test]
+fn every_demo_model_exports_a_valid_body_that_recreates_it() {
+    let instances = InstanceTypes::builtin();
+    for raw in demo() {
+        let m = model(&raw);
+        let body = create_body(&m);
+        let normalised = validate::create_model(&body, &instances).unwrap_or_else(|e| panic!("{}: {e:?}", m.model_id));
+        assert_eq!(body["modelId"], json!(m.model_id));
+        assert!(body.get("apiKey").is_none(), "never an API key");
+        let stored = as_stored(&normalised);
+        let original = without_maintained(raw.clone());
+        for (key, value) in stored.as_object().expect("object") {
+            assert_eq!(value, &original[key], "{}: {key}", m.model_id);
+        }
+        // The URL only where the admin chose it: an internal load balancer.
+        let url = body.get("modelUrl");
+        if raw["hostingType"] == json!("internal_hosted") {
+            assert_eq!(url, raw.get("modelUrl"), "{}", m.model_id);
+        } else {
+            assert!(url.is_none_or(|u| u == ""), "{}: LISA assigns this URL: {url:?}", m.model_id);
+        }
+    }
+}
+
+#[test]
+fn values_the_form_cannot_hold_as_text_come_back_exactly() {
+    let mut raw = demo().into_iter().find(|m| m["modelId"] == "llama-3-1-8b-instruct").expect("hosted demo model");
+    raw["allowedGroups"] = json!(["a, b", "c"]);
+    raw["modelDescription"] = json!("");
+    raw["features"] = json!([]);
+    raw["hostingType"] = json!("third_party");
+    raw["containerConfig"]["healthCheckConfig"]["command"] = json!(["CMD", "sh\n-c"]);
+    raw["containerConfig"]["environment"] = Value::Null;
+    raw["autoScalingConfig"]["blockDeviceVolumeSize"] = Value::Null;
+    let body = create_body(&model(&raw));
+    assert_eq!(body["allowedGroups"], json!(["a, b", "c"]));
+    assert_eq!((&body["modelDescription"], &body["features"]), (&json!(""), &json!([])));
+    assert_eq!(body["hostingType"], json!("third_party"), "as stored, though the fields make it LISA-hosted");
+    assert_eq!(body["containerConfig"]["healthCheckConfig"]["command"], json!(["CMD", "sh\n-c"]));
+    assert_eq!(body["containerConfig"]["environment"], Value::Null);
+    assert_eq!(body["autoScalingConfig"]["blockDeviceVolumeSize"], Value::Null);
+    assert!(validate::create_model(&body, &InstanceTypes::builtin()).is_ok());
+}
+
+#[test]
+fn environment_values_are_left_out_unless_asked_for() {
+    let raw = demo().into_iter().find(|m| m["modelId"] == "phi-3-mini-instruct").expect("demo model");
+    let m = model(&raw);
+    let without = entry(&m, false);
+    let env = &without.body["containerConfig"]["environment"];
+    assert_eq!(without.env_omitted, ["MAX_CONCURRENT_REQUESTS", "MAX_INPUT_LENGTH", "MAX_TOTAL_TOKENS"]);
+    assert!(env.as_object().expect("map").values().all(|v| v == ""), "keys kept, values blank: {env}");
+    let with = entry(&m, true);
+    assert!(with.env_omitted.is_empty());
+    assert_eq!(with.body["containerConfig"]["environment"], raw["containerConfig"]["environment"]);
+    assert_eq!((with.status.as_str(), with.context_window), ("Stopping", Some(4096)));
+}
+
+#[test]
+fn which_models_need_an_api_key() {
+    let ext = |name: &str, hosting: &str| json!({"modelId": "m", "modelName": name, "modelType": "textgen", "hostingType": hosting});
+    assert!(needs_api_key(&ext("openai/gpt-4o-mini", "third_party")));
+    assert!(needs_api_key(&ext("anthropic/claude-3", "third_party")));
+    assert!(needs_api_key(&ext("gpt-4o", "third_party")), "no provider prefix: LiteLLM's default (OpenAI)");
+    assert!(!needs_api_key(&ext("bedrock/amazon.titan-text-express-v1", "third_party")));
+    assert!(!needs_api_key(&ext("sagemaker/my-endpoint", "third_party")));
+    assert!(!needs_api_key(&ext("openai/Qwen2.5", "internal_hosted")), "the organisation's own load balancer");
+    let hosted = demo().into_iter().find(|m| m["modelId"] == "bge-large-en").expect("hosted");
+    assert!(!entry(&model(&hosted), false).needs_api_key);
+}
+
+#[test]
+fn the_document_reads_back_as_the_same_definitions() {
+    let models: Vec<LisaModel> = demo().iter().map(model).collect();
+    let entries: Vec<export::Entry> = models.iter().map(|m| entry(m, false)).collect();
+    let text = export::document(&entries, "https://api.example.com/prod", "2026-12-03T10:20:00.000Z", false);
+    let doc: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert!(text.starts_with("{\n  \"format\": \"lisa-admin.models\",\n  \"version\": 1,"), "{}", &text[..80]);
+    assert_eq!(doc["source"]["apiBaseUrl"], json!("https://api.example.com/prod"));
+    assert_eq!(doc["environmentValues"], json!("omitted"));
+    assert_eq!(doc["models"].as_array().map(Vec::len), Some(models.len()));
+    assert!(!text.contains("apiKey"));
+    let defs = parse::parse(&text).expect("parses");
+    assert_eq!(defs.len(), entries.len());
+    for (d, e) in defs.iter().zip(&entries) {
+        assert_eq!(d.body, e.body);
+        assert_eq!(d.env_omitted, e.env_omitted);
+        assert_eq!(d.needs_api_key, e.needs_api_key);
+        assert!(d.ignored.is_empty() && d.maintained.is_empty() && d.problem.is_none());
+        let info = d.info.as_ref().expect("info");
+        assert_eq!((info.status.as_deref(), info.context_window), (Some(e.status.as_str()), e.context_window));
+    }
+}
+
+#[test]
+fn file_names_carry_the_host_and_day() {
+    let at = "2026-12-03T10:20:00.000Z";
+    assert_eq!(export::file_name("https://abc.execute-api.us-east-1.amazonaws.com/prod", at), "lisa-models-abc.execute-api.us-east-1.amazonaws.com-2026-12-03.json");
+    assert_eq!(export::file_name("http://127.0.0.1:8090", at), "lisa-models-127.0.0.1_8090-2026-12-03.json");
+    assert_eq!(export::file_name("https://user@../../etc/x", at), "lisa-models-lisa-2026-12-03.json");
+}
+
+#[test]
+fn curl_sends_the_exported_body() {
+    let raw = demo().into_iter().find(|m| m["modelId"] == "titan-express-v1").expect("demo model");
+    let body = entry(&model(&raw), false).body;
+    let cmd = curl::create_command("https://api.example.com/prod", &body);
+    let start = cmd.find("<<'LISA_JSON'\n").expect("here-document") + "<<'LISA_JSON'\n".len();
+    let end = cmd.rfind("\nLISA_JSON").expect("end");
+    let sent: Value = serde_json::from_str(&cmd[start..end]).expect("JSON");
+    assert_eq!(sent, body);
+    assert!(!cmd.contains("demo-admin-token"));
+}
