@@ -67,19 +67,23 @@ pub fn catalogue_routes() -> impl IntoView {
 pub fn model_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
-            // Served by the create bundle; without this, `/models/:id` would take "new" as an id
-            // during an in-app navigation.
+            // Served by the create bundle; without these, `/models/:id` would take "new" (or
+            // "import", "export") as an id during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
+            <Route path=path!("/models/import") view=OtherSection />
+            <Route path=path!("/models/export") view=OtherSection />
             <Route path=path!("/models/:id") view=|| pages::guarded(pages::models::ModelDetailPage) />
         </Routes>
     }
 }
 
-/// The create form.
+/// The create form, and the import and export pages.
 pub fn create_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
             <Route path=path!("/models/new") view=|| pages::guarded(pages::forms::CreateModelPage) />
+            <Route path=path!("/models/import") view=|| pages::guarded(pages::transfer::ImportModelsPage) />
+            <Route path=path!("/models/export") view=|| pages::guarded(pages::transfer::ExportModelsPage) />
         </Routes>
     }
 }

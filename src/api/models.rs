@@ -27,6 +27,13 @@ impl ApiClient {
         decode_json::<CatalogueList>(answer.status, &answer.body).map(|r| Some((fingerprint, r.models)))
     }
 
+    /// `GET /models`, each record as LISA sent it (export and the import plan read whole
+    /// models, and one record this client cannot read must not hide the others).
+    pub async fn list_model_records(&self) -> Result<Vec<serde_json::Value>, ApiError> {
+        let answer = self.read(&self.api_url("/models")).await?;
+        decode_json::<lisa_console::transfer::RecordList>(answer.status, &answer.body).map(|r| r.models)
+    }
+
     pub async fn get_model(&self, id: &str) -> Result<LisaModel, ApiError> {
         self.get_model_answer(id).await.map(|(model, _)| model)
     }
@@ -61,6 +68,14 @@ impl ApiClient {
     /// `body`: an `UpdateModelRequest`, or the edit form's JSON.
     pub async fn update_model<B: serde::Serialize>(&self, id: &str, body: &B) -> Result<LisaModel, ApiError> {
         let answer = self.change(Method::Put, &self.api_url(&model_path(id)), Some(body)).await?;
+        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    /// `PUT /models/{id}/context-window` (§4.4).
+    pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<LisaModel, ApiError> {
+        let url = self.api_url(&format!("{}/context-window", model_path(id)));
+        let body = serde_json::json!({ "contextWindow": context_window });
+        let answer = self.change(Method::Put, &url, Some(&body)).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 

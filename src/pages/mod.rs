@@ -5,6 +5,7 @@ pub mod metrics;
 pub mod models;
 pub mod not_found;
 pub mod sign_in;
+pub mod transfer;
 
 use leptos::prelude::*;
 

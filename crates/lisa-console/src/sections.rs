@@ -11,7 +11,8 @@ pub enum Section {
     Catalogue,
     /// `/models/{id}`: one model's pages.
     Model,
-    /// `/models/new`.
+    /// `/models/new`, and the import and export pages (`/models/import`, `/models/export`), which
+    /// share its rules and its model → form code.
     Create,
     /// `/models/{id}/edit`.
     Edit,
@@ -40,6 +41,8 @@ impl Section {
 pub const ROUTES: &[(&str, Section)] = &[
     ("metrics/**", Section::Metrics),
     ("models/new", Section::Create),
+    ("models/import", Section::Create),
+    ("models/export", Section::Create),
     ("models/*/edit", Section::Edit),
     ("models/*", Section::Model),
 ];
@@ -79,6 +82,9 @@ pub const EXAMPLES: &[(&str, Section)] = &[
     ("/models/a%2Fb", Section::Model),
     ("/models/new", Section::Create),
     ("/models/new/", Section::Create),
+    ("/models/import", Section::Create),
+    ("/models/export", Section::Create),
+    ("/models/import/x", Section::Catalogue),
     ("/models/abc/edit", Section::Edit),
     ("/models/a%2Fb/edit", Section::Edit),
     ("/models/edit", Section::Model),

@@ -176,3 +176,35 @@ fn curl_sends_the_exported_body() {
     assert_eq!(sent, body);
     assert!(!cmd.contains("demo-admin-token"));
 }
+
+#[test]
+fn the_scope_is_everything_the_catalogue_view_a_selection_or_one_model() {
+    use lisa_console::transfer::scope::{pick, Scope};
+    let mut records = demo();
+    records.push(json!({"modelId": "corrupt", "modelType": "textgen", "status": "InService", "containerConfig": "?"}));
+    let ids = |s: &Scope| pick(&records, s).models.into_iter().map(|m| m.model_id).collect::<Vec<_>>();
+
+    let all = pick(&records, &Scope::from_query("", None));
+    assert_eq!(all.models.len(), demo().len());
+    assert_eq!(all.unreadable, ["corrupt"], "named, not silently dropped");
+    let mut sorted: Vec<String> = all.models.iter().map(|m| m.model_id.clone()).collect();
+    sorted.sort();
+    assert_eq!(ids(&Scope::All), sorted, "the catalogue's default order (by id)");
+
+    let view = Scope::from_query("?hosting=lisa_hosted&sort=id&dir=desc", None);
+    assert!(matches!(view, Scope::View(_)));
+    assert_eq!(
+        ids(&view),
+        ["phi-3-mini-instruct", "mistral-7b-instruct", "llama-3-3-70b-instruct", "llama-3-1-8b-instruct", "bge-large-en"]
+    );
+    assert_eq!(ids(&Scope::from_query("q=titan&type=embedding", None)), ["bedrock-embed-text-v2", "titan-embed-text-v2"], "search in id, name, description");
+
+    let selection = Scope::from_query("scope=selection", Some(r#"["nova-reel", "gone", 7, "bge-large-en"]"#));
+    let picked = pick(&records, &selection);
+    assert_eq!(picked.models.iter().map(|m| m.model_id.as_str()).collect::<Vec<_>>(), ["nova-reel", "bge-large-en"]);
+    assert_eq!(picked.missing, ["gone"]);
+    assert_eq!(Scope::from_query("scope=selection", Some("not json")), Scope::Selection(vec![]));
+
+    assert_eq!(ids(&Scope::from_query("id=nova-reel&q=x", None)), ["nova-reel"]);
+    assert_eq!(pick(&records, &Scope::One("nope".into())).missing, ["nope"]);
+}

@@ -12,7 +12,7 @@ use lisa_console::transfer::handover::{returned, take_back, Handover};
 use lisa_console::transfer::parse::parse;
 use lisa_console::transfer::plan::{plan, Choice, Existing, Options, Secrets, Status};
 use lisa_console::transfer::render::table;
-use lisa_console::transfer::state::{report_csv, report_json, ImportState};
+use lisa_console::transfer::state::{encode_outcomes, report_csv, report_json, ImportState};
 use serde_json::{json, Value};
 
 fn state_of(file: &Value) -> ImportState {
@@ -32,8 +32,9 @@ fn the_stored_state_keeps_everything_but_api_keys() {
     state.outcomes.insert(0, Outcome::Created { context_window: Some(Err("LISA said no".into())) });
     state.outcomes.insert(1, Outcome::Unknown("The change may or may not have reached LISA".into()));
     let text = state.encode();
+    let outcomes = encode_outcomes(&state.outcomes);
     assert!(!text.contains("sk-secret"), "API keys are never stored");
-    let back = ImportState::decode(&text).expect("decodes");
+    let back = ImportState::decode(&text, Some(&outcomes)).expect("decodes");
     assert_eq!(back.options, state.options);
     assert_eq!(back.choices, state.choices);
     assert_eq!(back.outcomes, state.outcomes);
@@ -41,9 +42,10 @@ fn the_stored_state_keeps_everything_but_api_keys() {
     assert!(back.definitions[1].body.get("apiKey").is_none());
     assert!(back.definitions[1].needs_api_key, "asked for again after a reload");
     for bad in ["", "[]", "{\"version\": 2}", "{\"version\": 1}", "{\"version\": 1, \"definitions\": 3}"] {
-        assert!(ImportState::decode(bad).is_none(), "{bad}");
+        assert!(ImportState::decode(bad, None).is_none(), "{bad}");
     }
-    let odd = ImportState::decode(r#"{"version": 1, "definitions": [{}], "outcomes": {"0": {"outcome": "?"}, "7": {"outcome": "exists"}, "x": 1}}"#).expect("lenient");
+    let odd_outcomes = r#"{"0": {"outcome": "?"}, "7": {"outcome": "exists"}, "x": 1}"#;
+    let odd = ImportState::decode(r#"{"version": 1, "definitions": [{}]}"#, Some(odd_outcomes)).expect("lenient");
     assert!(odd.outcomes.is_empty() && odd.choices.len() == 1);
 }
 

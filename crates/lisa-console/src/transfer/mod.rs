@@ -24,9 +24,18 @@ pub mod known;
 pub mod parse;
 pub mod plan;
 pub mod render;
+pub mod scope;
 pub mod state;
 
+use serde::Deserialize;
 use serde_json::Value;
+
+/// `GET /models` with each record kept as sent: one record this client cannot read is listed
+/// as such instead of failing the whole export or plan.
+#[derive(Debug, Deserialize)]
+pub struct RecordList {
+    pub models: Vec<Value>,
+}
 
 /// The export document's `format`.
 pub const FORMAT: &str = "lisa-admin.models";

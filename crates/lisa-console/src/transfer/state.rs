@@ -14,7 +14,10 @@ use super::plan::{Choice, Options, Row, Status};
 use super::{Definition, ExportInfo};
 use crate::metrics_view::csv::{document, Cell};
 
+/// The plan (definitions, choices, options): written when it changes.
 pub const STORAGE_KEY: &str = "lisa-admin.import";
+/// The outcomes: written after every answer, so kept apart from a plan of megabytes.
+pub const OUTCOMES_KEY: &str = "lisa-admin.import.outcomes";
 const STATE_VERSION: u64 = 1;
 
 /// Everything the import page must get back after a reload.
@@ -105,22 +108,34 @@ fn decode_outcome(v: &Value) -> Option<Outcome> {
     })
 }
 
+/// The outcomes as stored under [`OUTCOMES_KEY`].
+pub fn encode_outcomes(outcomes: &BTreeMap<usize, Outcome>) -> String {
+    let map: Map<String, Value> = outcomes.iter().map(|(i, o)| (i.to_string(), encode_outcome(o))).collect();
+    Value::Object(map).to_string()
+}
+
+/// Stored outcomes for a plan of `len` definitions (anything unreadable is dropped).
+pub fn decode_outcomes(text: &str, len: usize) -> BTreeMap<usize, Outcome> {
+    let Ok(Value::Object(o)) = serde_json::from_str::<Value>(text) else { return BTreeMap::new() };
+    o.iter().filter_map(|(k, v)| Some((k.parse::<usize>().ok().filter(|i| *i < len)?, decode_outcome(v)?))).collect()
+}
+
 impl ImportState {
+    /// The plan as stored under [`STORAGE_KEY`] (the outcomes go under [`OUTCOMES_KEY`]).
     pub fn encode(&self) -> String {
-        let outcomes: Map<String, Value> = self.outcomes.iter().map(|(i, o)| (i.to_string(), encode_outcome(o))).collect();
         json!({
             "version": STATE_VERSION,
             "source": self.source,
             "options": {"prefix": self.options.prefix, "suffix": self.options.suffix},
             "definitions": self.definitions.iter().map(encode_definition).collect::<Vec<_>>(),
             "choices": self.choices.iter().map(|c| json!({"newId": c.new_id, "leaveBlank": c.leave_blank, "fromForm": c.from_form})).collect::<Vec<_>>(),
-            "outcomes": outcomes,
         })
         .to_string()
     }
 
-    /// `None`: not a stored import of this version (set aside by the caller).
-    pub fn decode(text_in: &str) -> Option<ImportState> {
+    /// `None`: not a stored import of this version (set aside by the caller). `outcomes`: the
+    /// text under [`OUTCOMES_KEY`], if any.
+    pub fn decode(text_in: &str, outcomes: Option<&str>) -> Option<ImportState> {
         let v: Value = serde_json::from_str(text_in).ok()?;
         if v.get("version")?.as_u64()? != STATE_VERSION {
             return None;
@@ -136,15 +151,7 @@ impl ImportState {
             })
             .unwrap_or_default();
         choices.resize(definitions.len(), Choice::default());
-        let outcomes = v
-            .get("outcomes")
-            .and_then(Value::as_object)
-            .map(|o| {
-                o.iter()
-                    .filter_map(|(k, v)| Some((k.parse::<usize>().ok().filter(|i| *i < definitions.len())?, decode_outcome(v)?)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let outcomes = outcomes.map(|t| decode_outcomes(t, definitions.len())).unwrap_or_default();
         let options = Options { prefix: text(v.pointer("/options/prefix")), suffix: text(v.pointer("/options/suffix")) };
         Some(ImportState { source: text(v.get("source")), definitions, choices, options, outcomes })
     }
