@@ -45,8 +45,8 @@ document.addEventListener("click", (event) => {
 const SECTION_ROUTES = [
   ["metrics/**", "metrics"],
   ["models/new", "create"],
-  ["models/import", "create"],
-  ["models/export", "create"],
+  ["models/import", "transfer"],
+  ["models/export", "transfer"],
   ["models/*/edit", "edit"],
   ["models/*", "model"],
 ];

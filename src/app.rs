@@ -67,8 +67,8 @@ pub fn catalogue_routes() -> impl IntoView {
 pub fn model_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
-            // Served by the create bundle; without these, `/models/:id` would take "new" (or
-            // "import", "export") as an id during an in-app navigation.
+            // Served by the create and transfer bundles; without these, `/models/:id` would take
+            // "new" (or "import", "export") as an id during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
             <Route path=path!("/models/import") view=OtherSection />
             <Route path=path!("/models/export") view=OtherSection />
@@ -77,11 +77,19 @@ pub fn model_routes() -> impl IntoView {
     }
 }
 
-/// The create form, and the import and export pages.
+/// The create form.
 pub fn create_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
             <Route path=path!("/models/new") view=|| pages::guarded(pages::forms::CreateModelPage) />
+        </Routes>
+    }
+}
+
+/// Many models at once: import and export.
+pub fn transfer_routes() -> impl IntoView {
+    view! {
+        <Routes fallback=OtherSection>
             <Route path=path!("/models/import") view=|| pages::guarded(pages::transfer::ImportModelsPage) />
             <Route path=path!("/models/export") view=|| pages::guarded(pages::transfer::ExportModelsPage) />
         </Routes>

@@ -71,12 +71,18 @@ impl ApiClient {
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 
-    /// `PUT /models/{id}/context-window` (§4.4).
-    pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<LisaModel, ApiError> {
+    /// `POST /models` for the import: the created model's id (see `transfer::Accepted`).
+    pub async fn create_model_accepted(&self, body: &serde_json::Value) -> Result<String, ApiError> {
+        let answer = self.change(Method::Post, &self.api_url("/models"), Some(body)).await?;
+        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
+    }
+
+    /// `PUT /models/{id}/context-window` (§4.4); the model's id as LISA answered it.
+    pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<String, ApiError> {
         let url = self.api_url(&format!("{}/context-window", model_path(id)));
         let body = serde_json::json!({ "contextWindow": context_window });
         let answer = self.change(Method::Put, &url, Some(&body)).await?;
-        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
     }
 
     pub async fn delete_model(&self, id: &str) -> Result<LisaModel, ApiError> {

@@ -11,22 +11,25 @@ pub enum Section {
     Catalogue,
     /// `/models/{id}`: one model's pages.
     Model,
-    /// `/models/new`, and the import and export pages (`/models/import`, `/models/export`), which
-    /// share its rules and its model → form code.
+    /// `/models/new`.
     Create,
     /// `/models/{id}/edit`.
     Edit,
+    /// `/models/import` and `/models/export`: many models at once.
+    Transfer,
     /// `/metrics` and `/metrics/users/{id}`.
     Metrics,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [Section::Catalogue, Section::Model, Section::Create, Section::Edit, Section::Metrics];
+    pub const ALL: [Section; 6] =
+        [Section::Catalogue, Section::Model, Section::Create, Section::Edit, Section::Transfer, Section::Metrics];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Section::Catalogue => "catalogue",
             Section::Model => "model",
+            Section::Transfer => "transfer",
             Section::Create => "create",
             Section::Edit => "edit",
             Section::Metrics => "metrics",
@@ -41,8 +44,8 @@ impl Section {
 pub const ROUTES: &[(&str, Section)] = &[
     ("metrics/**", Section::Metrics),
     ("models/new", Section::Create),
-    ("models/import", Section::Create),
-    ("models/export", Section::Create),
+    ("models/import", Section::Transfer),
+    ("models/export", Section::Transfer),
     ("models/*/edit", Section::Edit),
     ("models/*", Section::Model),
 ];
@@ -82,8 +85,8 @@ pub const EXAMPLES: &[(&str, Section)] = &[
     ("/models/a%2Fb", Section::Model),
     ("/models/new", Section::Create),
     ("/models/new/", Section::Create),
-    ("/models/import", Section::Create),
-    ("/models/export", Section::Create),
+    ("/models/import", Section::Transfer),
+    ("/models/export", Section::Transfer),
     ("/models/import/x", Section::Catalogue),
     ("/models/abc/edit", Section::Edit),
     ("/models/a%2Fb/edit", Section::Edit),

@@ -3,7 +3,9 @@
 
 use lisa_api::validate::{self, InstanceTypes};
 use lisa_api::LisaModel;
+use lisa_console::model_form::create::CreateForm;
 use lisa_console::transfer::export::{self, create_body, entry, needs_api_key};
+use lisa_console::transfer::form::form_from_body;
 use lisa_console::transfer::{curl, parse};
 use serde_json::{json, Map, Value};
 
@@ -68,7 +70,7 @@ fn every_demo_model_exports_a_valid_body_that_recreates_it() {
     let instances = InstanceTypes::builtin();
     for raw in demo() {
         let m = model(&raw);
-        let body = create_body(&m);
+        let body = create_body(&raw);
         let normalised = validate::create_model(&body, &instances).unwrap_or_else(|e| panic!("{}: {e:?}", m.model_id));
         assert_eq!(body["modelId"], json!(m.model_id));
         assert!(body.get("apiKey").is_none(), "never an API key");
@@ -97,7 +99,7 @@ fn values_the_form_cannot_hold_as_text_come_back_exactly() {
     raw["containerConfig"]["healthCheckConfig"]["command"] = json!(["CMD", "sh\n-c"]);
     raw["containerConfig"]["environment"] = Value::Null;
     raw["autoScalingConfig"]["blockDeviceVolumeSize"] = Value::Null;
-    let body = create_body(&model(&raw));
+    let body = create_body(&raw);
     assert_eq!(body["allowedGroups"], json!(["a, b", "c"]));
     assert_eq!((&body["modelDescription"], &body["features"]), (&json!(""), &json!([])));
     assert_eq!(body["hostingType"], json!("third_party"), "as stored, though the fields make it LISA-hosted");
@@ -110,12 +112,11 @@ fn values_the_form_cannot_hold_as_text_come_back_exactly() {
 #[test]
 fn environment_values_are_left_out_unless_asked_for() {
     let raw = demo().into_iter().find(|m| m["modelId"] == "phi-3-mini-instruct").expect("demo model");
-    let m = model(&raw);
-    let without = entry(&m, false);
+    let without = entry(&raw, false);
     let env = &without.body["containerConfig"]["environment"];
     assert_eq!(without.env_omitted, ["MAX_CONCURRENT_REQUESTS", "MAX_INPUT_LENGTH", "MAX_TOTAL_TOKENS"]);
     assert!(env.as_object().expect("map").values().all(|v| v == ""), "keys kept, values blank: {env}");
-    let with = entry(&m, true);
+    let with = entry(&raw, true);
     assert!(with.env_omitted.is_empty());
     assert_eq!(with.body["containerConfig"]["environment"], raw["containerConfig"]["environment"]);
     assert_eq!((with.status.as_str(), with.context_window), ("Stopping", Some(4096)));
@@ -131,12 +132,12 @@ fn which_models_need_an_api_key() {
     assert!(!needs_api_key(&ext("sagemaker/my-endpoint", "third_party")));
     assert!(!needs_api_key(&ext("openai/Qwen2.5", "internal_hosted")), "the organisation's own load balancer");
     let hosted = demo().into_iter().find(|m| m["modelId"] == "bge-large-en").expect("hosted");
-    assert!(!entry(&model(&hosted), false).needs_api_key);
+    assert!(!entry(&hosted, false).needs_api_key);
 }
 
 #[test]
 fn the_document_reads_back_as_the_same_definitions() {
-    let models: Vec<LisaModel> = demo().iter().map(model).collect();
+    let models = demo();
     let entries: Vec<export::Entry> = models.iter().map(|m| entry(m, false)).collect();
     let text = export::document(&entries, "https://api.example.com/prod", "2026-12-03T10:20:00.000Z", false);
     let doc: Value = serde_json::from_str(&text).expect("valid JSON");
@@ -168,7 +169,7 @@ fn file_names_carry_the_host_and_day() {
 #[test]
 fn curl_sends_the_exported_body() {
     let raw = demo().into_iter().find(|m| m["modelId"] == "titan-express-v1").expect("demo model");
-    let body = entry(&model(&raw), false).body;
+    let body = entry(&raw, false).body;
     let cmd = curl::create_command("https://api.example.com/prod", &body);
     let start = cmd.find("<<'LISA_JSON'\n").expect("here-document") + "<<'LISA_JSON'\n".len();
     let end = cmd.rfind("\nLISA_JSON").expect("end");
@@ -179,32 +180,60 @@ fn curl_sends_the_exported_body() {
 
 #[test]
 fn the_scope_is_everything_the_catalogue_view_a_selection_or_one_model() {
+    use lisa_console::catalogue::{build_rows, filter_order, Availability, ModelSummary, ViewQuery};
     use lisa_console::transfer::scope::{pick, Scope};
     let mut records = demo();
     records.push(json!({"modelId": "corrupt", "modelType": "textgen", "status": "InService", "containerConfig": "?"}));
-    let ids = |s: &Scope| pick(&records, s).models.into_iter().map(|m| m.model_id).collect::<Vec<_>>();
+    records.push(json!({"modelName": "no id"}));
+    let id = |m: &Value| m["modelId"].as_str().unwrap_or_default().to_string();
+    let ids = |s: &Scope| pick(&records, s).models.iter().map(id).collect::<Vec<_>>();
 
     let all = pick(&records, &Scope::from_query("", None));
-    assert_eq!(all.models.len(), demo().len());
-    assert_eq!(all.unreadable, ["corrupt"], "named, not silently dropped");
-    let mut sorted: Vec<String> = all.models.iter().map(|m| m.model_id.clone()).collect();
+    assert_eq!(all.models.len(), demo().len() + 1, "an odd record is exported too; the import's rules judge it");
+    assert_eq!(all.unreadable, 1, "no id: counted, not silently dropped");
+    let mut sorted: Vec<String> = all.models.iter().map(id).collect();
     sorted.sort();
     assert_eq!(ids(&Scope::All), sorted, "the catalogue's default order (by id)");
 
     let view = Scope::from_query("?hosting=lisa_hosted&sort=id&dir=desc", None);
     assert!(matches!(view, Scope::View(_)));
-    assert_eq!(
-        ids(&view),
-        ["phi-3-mini-instruct", "mistral-7b-instruct", "llama-3-3-70b-instruct", "llama-3-1-8b-instruct", "bge-large-en"]
-    );
+    assert_eq!(ids(&view), ["bge-large-en", "corrupt", "llama-3-1-8b-instruct", "llama-3-3-70b-instruct", "mistral-7b-instruct", "phi-3-mini-instruct"]);
     assert_eq!(ids(&Scope::from_query("q=titan&type=embedding", None)), ["bedrock-embed-text-v2", "titan-embed-text-v2"], "search in id, name, description");
+    // The same models as the catalogue's own filter, for every kind of filter.
+    let summaries: Vec<ModelSummary> = records.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect();
+    let rows = build_rows(summaries, Availability::Unknown);
+    for query in ["q=LLAMA%20instruct", "status=InService", "type=embedding", "hosting=internal_hosted", "hosting=third_party&q=bedrock", "q=zzz", "q=%20"] {
+        let q = ViewQuery::parse(query);
+        let mut catalogue: Vec<String> = filter_order(&rows, &(0..rows.len() as u32).collect::<Vec<_>>(), &q)
+            .into_iter()
+            .map(|i| rows[i as usize].id().to_string())
+            .collect();
+        catalogue.sort();
+        let mut ours: Vec<String> = pick(&records, &Scope::View(q)).models.iter().map(id).collect();
+        ours.sort();
+        assert_eq!(ours, catalogue, "{query}");
+    }
 
     let selection = Scope::from_query("scope=selection", Some(r#"["nova-reel", "gone", 7, "bge-large-en"]"#));
     let picked = pick(&records, &selection);
-    assert_eq!(picked.models.iter().map(|m| m.model_id.as_str()).collect::<Vec<_>>(), ["nova-reel", "bge-large-en"]);
+    assert_eq!(picked.models.iter().map(id).collect::<Vec<_>>(), ["nova-reel", "bge-large-en"]);
     assert_eq!(picked.missing, ["gone"]);
     assert_eq!(Scope::from_query("scope=selection", Some("not json")), Scope::Selection(vec![]));
 
     assert_eq!(ids(&Scope::from_query("id=nova-reel&q=x", None)), ["nova-reel"]);
     assert_eq!(pick(&records, &Scope::One("nope".into())).missing, ["nope"]);
+}
+
+#[test]
+fn a_stored_record_becomes_the_form_the_copy_path_makes() {
+    let mut odd = demo().into_iter().find(|m| m["modelId"] == "phi-3-mini-instruct").expect("demo model");
+    odd["containerConfig"]["healthCheckConfig"]["command"] = json!("curl -f localhost || exit 1");
+    odd["autoScalingConfig"]["scheduling"] = json!({"scheduleType": "DAILY", "timezone": "Europe/Berlin",
+        "dailySchedule": {"monday": {"startTime": "8:00", "stopTime": "18:00"}, "tuesday": null}});
+    odd["modelDescription"] = Value::Null;
+    for raw in demo().into_iter().chain([odd]) {
+        let mut copied = CreateForm::from_model(&model(&raw));
+        copied.model_id = raw["modelId"].as_str().unwrap_or_default().to_string();
+        assert_eq!(form_from_body(&raw), copied, "{}", raw["modelId"]);
+    }
 }

@@ -197,9 +197,9 @@ fn wrong_types_are_reported_field_by_field() {
 #[test]
 fn a_round_trip_of_the_exported_models_is_identical() {
     let models = [common::model(&common::hosted(), "InService"), common::model(&common::external(), "Failed")];
-    let entries: Vec<_> = models.iter().map(|m| entry(m, true)).collect();
-    let text = lisa_console::transfer::export::document(&entries, "https://x", "2026-01-01", true);
     let records: Vec<Value> = models.iter().map(|m| serde_json::to_value(m).expect("model")).collect();
+    let entries: Vec<_> = records.iter().map(|m| entry(m, true)).collect();
+    let text = lisa_console::transfer::export::document(&entries, "https://x", "2026-01-01", true);
     let rows = plan_of(&defs(&text), &Existing::from_records(records));
     assert!(rows.iter().all(|r| r.status.label() == "Exists (identical)"), "{:?}", rows.iter().map(|r| &r.status).collect::<Vec<_>>());
     let rows = plan_of(&defs(&text), &Existing::default());

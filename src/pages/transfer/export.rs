@@ -90,8 +90,8 @@ pub fn ExportModelsPage() -> impl IntoView {
         picked.with(|p| {
             let p: &Picked = p.as_ref()?;
             let mut lines = Vec::new();
-            if !p.unreadable.is_empty() {
-                lines.push(format!("Left out, LISA Admin cannot read their records: {}.", p.unreadable.join(", ")));
+            if p.unreadable > 0 {
+                lines.push(format!("Left out: {} record(s) without a model id.", p.unreadable));
             }
             if !p.missing.is_empty() {
                 lines.push(format!("LISA has no model {}: left out.", p.missing.join(", ")));

@@ -228,10 +228,10 @@ impl Import {
 
 /// One create, then the context window it was exported with (external models only).
 async fn create_one(api: &ApiClient, row: &Row) -> Outcome {
-    match api.create_model(&row.body).await {
-        Ok(model) => {
+    match api.create_model_accepted(&row.body).await {
+        Ok(id) => {
             let context_window = match row.context_window {
-                Some(n) => Some(api.set_context_window(&model.model_id, n).await.map(|_| n).map_err(|e| e.message)),
+                Some(n) => Some(api.set_context_window(&id, n).await.map(|_| n).map_err(|e| e.message)),
                 None => None,
             };
             Outcome::Created { context_window }

@@ -1,18 +1,24 @@
 //! The export document: per model, the create body that would recreate it.
 //!
-//! The body comes from the create form's "copy a model" path: [`CreateForm::from_model`] (with
-//! the model's own id) and [`CreateForm::to_json`], the same code that prefills `/models/new?copy=`.
-//! That path decides what a create body holds (the hosting group only for LISA-hosted models,
-//! the URL only where the admin chose it, only `scheduleType`, `timezone` and the matching
-//! schedule). The form holds text, and a few stored values do not survive text exactly; those
-//! are put back from the model ([`put_back_exact`]), so that LISA stores the same record again.
+//! The body comes from the create form: the stored record (as `GET /models` sends it) becomes
+//! the create form ([`form_from_body`], which reads any JSON leniently; for a stored model it
+//! gives exactly what the create form's "copy a model" path [`CreateForm::from_model`] gives,
+//! checked in `tests/transfer_export.rs`), and the form becomes its body
+//! ([`CreateForm::to_json`]). That path decides what a create body holds (the hosting group only
+//! for LISA-hosted models, the URL only where the admin chose it, only `scheduleType`,
+//! `timezone` and the matching schedule). The form holds text, and a few stored values do not
+//! survive text exactly; those are put back from the record ([`put_back_exact`]), so that LISA
+//! stores the same record again. Working on the JSON record rather than a decoded
+//! [`LisaModel`](lisa_api::LisaModel) keeps the model decoder out of the import/export bundle.
 
 use serde_json::{json, Map, Value};
 
+use super::form::form_from_body;
 use super::{is_hosted, FORMAT, VERSION};
+#[cfg(doc)]
 use crate::model_form::create::CreateForm;
+use crate::model_form::rows::{features_json, FeatureRow};
 use lisa_api::enums::HostingType;
-use lisa_api::model::LisaModel;
 
 /// One model of an export.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,13 +31,18 @@ pub struct Entry {
     pub context_window: Option<i64>,
 }
 
-/// The create body that recreates `model` (environment values included).
-pub fn create_body(model: &LisaModel) -> Value {
-    let mut form = CreateForm::from_model(model);
-    form.model_id = model.model_id.clone();
+/// The create body that recreates the stored model `record` (environment values included;
+/// never an API key, which LISA does not return anyway).
+pub fn create_body(record: &Value) -> Value {
+    let mut form = form_from_body(record);
+    form.api_key.clear();
     let mut body = form.to_json();
-    put_back_exact(model, &mut body);
+    put_back_exact(record, &mut body);
     body
+}
+
+fn text_of(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str).unwrap_or("").to_string()
 }
 
 /// The stored values the form's text fields cannot carry exactly:
@@ -43,53 +54,64 @@ pub fn create_body(model: &LisaModel) -> Value {
 /// * the health-check command as stored (an item may contain a line break);
 /// * an explicit `null` environment or block-device size (left out, LISA would store `{}` and
 ///   50 GiB instead).
-fn put_back_exact(model: &LisaModel, body: &mut Value) {
+fn put_back_exact(record: &Value, body: &mut Value) {
     let Some(m) = body.as_object_mut() else { return };
-    m.insert("hostingType".into(), model.hosting_type.as_ref().map_or(Value::Null, |h| json!(h.as_str())));
-    match &model.model_description {
-        Some(d) => m.insert("modelDescription".into(), json!(d)),
-        None => m.remove("modelDescription"),
+    m.insert("hostingType".into(), record.get("hostingType").cloned().unwrap_or(Value::Null));
+    match record.get("modelDescription") {
+        Some(d @ Value::String(_)) => m.insert("modelDescription".into(), d.clone()),
+        _ => m.remove("modelDescription"),
     };
-    match &model.features {
-        Some(list) => m.insert("features".into(), json!(list)),
-        None => m.remove("features"),
+    match record.get("features") {
+        Some(Value::Array(items)) => {
+            let rows: Vec<FeatureRow> =
+                items.iter().map(|f| FeatureRow { name: text_of(f.get("name")), overview: text_of(f.get("overview")) }).collect();
+            m.insert("features".into(), features_json(&rows))
+        }
+        _ => m.remove("features"),
     };
-    match &model.allowed_groups {
-        Some(groups) => m.insert("allowedGroups".into(), json!(groups)),
-        None => m.remove("allowedGroups"),
+    match record.get("allowedGroups") {
+        Some(groups @ Value::Array(_)) => m.insert("allowedGroups".into(), groups.clone()),
+        _ => m.remove("allowedGroups"),
     };
-    match &model.guardrails_config {
-        Some(map) => {
+    match record.get("guardrailsConfig") {
+        Some(Value::Object(stored)) => {
             let mut by_name = Map::new();
-            for g in map.values() {
+            for g in stored.values() {
                 let mut entry = Map::new();
-                entry.insert("guardrailName".into(), json!(g.guardrail_name));
-                entry.insert("guardrailIdentifier".into(), json!(g.guardrail_identifier));
-                entry.insert("guardrailVersion".into(), json!(g.guardrail_version));
-                entry.insert("mode".into(), json!(g.mode.as_str()));
-                if let Some(d) = &g.description {
-                    entry.insert("description".into(), json!(d));
+                let name = text_of(g.get("guardrailName"));
+                entry.insert("guardrailName".into(), json!(name));
+                entry.insert("guardrailIdentifier".into(), g.get("guardrailIdentifier").cloned().unwrap_or(Value::Null));
+                entry.insert("guardrailVersion".into(), g.get("guardrailVersion").cloned().unwrap_or_else(|| json!("DRAFT")));
+                entry.insert("mode".into(), g.get("mode").cloned().unwrap_or_else(|| json!("pre_call")));
+                if let Some(d) = g.get("description").filter(|d| !d.is_null()) {
+                    entry.insert("description".into(), d.clone());
                 }
-                entry.insert("allowedGroups".into(), json!(g.allowed_groups));
-                by_name.insert(g.guardrail_name.clone(), Value::Object(entry));
+                entry.insert("allowedGroups".into(), g.get("allowedGroups").cloned().unwrap_or_else(|| json!([])));
+                by_name.insert(name, Value::Object(entry));
             }
             m.insert("guardrailsConfig".into(), Value::Object(by_name))
         }
-        None => m.remove("guardrailsConfig"),
+        _ => m.remove("guardrailsConfig"),
     };
-    if let (Some(c), Some(Value::Object(cc))) = (&model.container_config, m.get_mut("containerConfig")) {
-        if let Some(Value::Object(hc)) = cc.get_mut("healthCheckConfig") {
-            hc.insert("command".into(), json!(c.health_check_config.command));
+    if let Some(Value::Object(cc)) = m.get_mut("containerConfig") {
+        if let (Some(Value::Object(hc)), Some(command)) =
+            (cc.get_mut("healthCheckConfig"), record.pointer("/containerConfig/healthCheckConfig/command"))
+        {
+            hc.insert("command".into(), command.clone());
         }
-        if c.environment.is_none() {
+        if record.pointer("/containerConfig/environment").is_none_or(Value::is_null) {
             cc.insert("environment".into(), Value::Null);
         }
     }
-    if let (Some(a), Some(Value::Object(ac))) = (&model.auto_scaling_config, m.get_mut("autoScalingConfig")) {
-        if a.block_device_volume_size.is_none() {
+    if let Some(Value::Object(ac)) = m.get_mut("autoScalingConfig") {
+        if record.pointer("/autoScalingConfig/blockDeviceVolumeSize").is_none_or(Value::is_null) {
             ac.insert("blockDeviceVolumeSize".into(), Value::Null);
         }
     }
+}
+
+fn texts(list: &[String]) -> Value {
+    Value::Array(list.iter().map(|t| Value::String(t.clone())).collect())
 }
 
 /// Providers LiteLLM reaches with the deployment's own AWS role, which need no API key.
@@ -123,16 +145,16 @@ pub fn omit_env_values(body: &mut Value) -> Vec<String> {
     omitted
 }
 
-/// One model as exported.
-pub fn entry(model: &LisaModel, include_env: bool) -> Entry {
-    let mut body = create_body(model);
+/// One stored model (a `GET /models` record) as exported.
+pub fn entry(record: &Value, include_env: bool) -> Entry {
+    let mut body = create_body(record);
     let env_omitted = if include_env { Vec::new() } else { omit_env_values(&mut body) };
     Entry {
         needs_api_key: needs_api_key(&body),
         body,
         env_omitted,
-        status: model.status.as_str().to_string(),
-        context_window: model.context_window,
+        status: text_of(record.get("status")),
+        context_window: record.get("contextWindow").and_then(Value::as_i64),
     }
 }
 
@@ -142,7 +164,7 @@ fn entry_json(e: &Entry) -> Value {
     m.insert("info".into(), json!({"status": e.status, "contextWindow": e.context_window}));
     m.insert("needsApiKey".into(), json!(e.needs_api_key));
     if !e.env_omitted.is_empty() {
-        m.insert("environmentValuesOmitted".into(), json!(e.env_omitted));
+        m.insert("environmentValuesOmitted".into(), texts(&e.env_omitted));
     }
     Value::Object(m)
 }

@@ -98,8 +98,6 @@ pub fn form_from_body(body: &Value) -> CreateForm {
     f.model_name = text(body.get("modelName"));
     f.model_description = text(body.get("modelDescription"));
     f.model_type = text(body.get("modelType"));
-    f.model_url = text(body.get("modelUrl"));
-    f.api_key = text(body.get("apiKey"));
     f.streaming = body.get("streaming").and_then(Value::as_bool).unwrap_or(false);
     if let Some(Value::Array(items)) = body.get("features") {
         f.features = items.iter().map(|i| FeatureRow { name: text(i.get("name")), overview: text(i.get("overview")) }).collect();
@@ -120,6 +118,9 @@ pub fn form_from_body(body: &Value) -> CreateForm {
             .collect();
     }
     if f.hosting != Hosting::LisaHosted {
+        // As the copy path: the URL only where the admin chose it (LISA assigns a hosted one).
+        f.model_url = text(body.get("modelUrl"));
+        f.api_key = text(body.get("apiKey"));
         return f;
     }
     f.instance_type = text(body.get("instanceType"));

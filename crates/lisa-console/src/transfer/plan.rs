@@ -19,7 +19,6 @@ use serde_json::Value;
 use super::diff::{diff, Change};
 use super::{body_id, export, form, is_hosted, Definition};
 use crate::model_form::{FormErrors, Problem};
-use lisa_api::model::LisaModel;
 use lisa_api::validate::{self, advisory, InstanceTypes};
 
 /// What the admin chose for one definition (kept with the plan).
@@ -128,8 +127,7 @@ impl Existing {
 
     /// The create body that would recreate LISA's model `id`, as LISA would read it.
     fn body(&self, id: &str, instances: &InstanceTypes) -> Option<Value> {
-        let model: LisaModel = serde_json::from_value(self.records.get(id)?.clone()).ok()?;
-        Some(normalised(&export::create_body(&model), instances))
+        Some(normalised(&export::create_body(self.records.get(id)?), instances))
     }
 }
 

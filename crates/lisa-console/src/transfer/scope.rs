@@ -6,17 +6,18 @@
 
 use serde_json::Value;
 
-use crate::catalogue::{build_rows, filter_order, sort_order, Availability, ModelSummary, ViewQuery};
-use lisa_api::model::LisaModel;
+use crate::catalogue::ViewQuery;
+use crate::lifecycle::hosting_from;
+use lisa_api::enums::{HostingType, ModelStatus, ModelType};
 
 /// sessionStorage: the catalogue's selection, a JSON list of model ids.
 pub const SELECTION_KEY: &str = "lisa-admin.export.selection";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
-    /// Every model (in id order).
+    /// Every model.
     All,
-    /// The catalogue's view: its filters and search, its sort.
+    /// The models the catalogue shows with these filters and this search.
     View(ViewQuery),
     /// These ids, in this order.
     Selection(Vec<String>),
@@ -52,46 +53,50 @@ impl Scope {
     }
 }
 
-/// The models of a scope, and what could not be exported.
+/// The models of a scope (their `GET /models` records), and what could not be exported.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Picked {
-    pub models: Vec<LisaModel>,
-    /// Records in scope this client cannot read (a corrupt record): left out, named.
-    pub unreadable: Vec<String>,
+    pub models: Vec<Value>,
+    /// Records without a text `modelId`: left out (LISA could not have stored them).
+    pub unreadable: usize,
     /// Selected ids LISA does not have (deleted meanwhile).
     pub missing: Vec<String>,
 }
 
-/// The records of `GET /models` in `scope`.
+/// The catalogue's filter and search (`catalogue::CatalogueRow::matches`) on a whole model:
+/// status, type and hosting equal where set, and every search term in the id, name or
+/// description, ignoring case. (The catalogue's own code works on its row type, which would
+/// bring a second model decoder into this bundle; `tests/transfer_export.rs` checks both pick
+/// the same models.)
+pub fn in_view(record: &Value, q: &ViewQuery) -> bool {
+    let text = |k: &str| record.get(k).and_then(Value::as_str).unwrap_or("");
+    let haystack = format!("{}\n{}\n{}", text("modelId"), text("modelName"), text("modelDescription")).to_lowercase();
+    let hosting_type = record.get("hostingType").and_then(Value::as_str).map(HostingType::parse);
+    q.status.as_ref().is_none_or(|s| *s == ModelStatus::parse(text("status")))
+        && q.model_type.as_ref().is_none_or(|t| *t == ModelType::parse(text("modelType")))
+        && q.hosting.is_none_or(|h| h == hosting_from(super::is_hosted(record), hosting_type.as_ref()))
+        && q.search.split_whitespace().all(|t| haystack.contains(&t.to_lowercase()))
+}
+
+/// The records of `GET /models` in `scope`: everything and the catalogue's view in id order, a
+/// selection in its own order.
 pub fn pick(records: &[Value], scope: &Scope) -> Picked {
     let id_of = |r: &Value| r.get("modelId").and_then(Value::as_str).unwrap_or("").to_string();
     let ordered: Vec<&Value> = match scope {
         Scope::One(id) => records.iter().filter(|r| id_of(r) == *id).take(1).collect(),
         Scope::Selection(ids) => ids.iter().filter_map(|id| records.iter().find(|r| id_of(r) == *id)).collect(),
-        Scope::All | Scope::View(_) => {
-            let q = match scope {
-                Scope::View(q) => q.clone(),
-                _ => ViewQuery::default(),
-            };
-            // The catalogue's rows, sort and filter, on the records it can read.
-            let (readable, summaries): (Vec<&Value>, Vec<ModelSummary>) =
-                records.iter().filter_map(|r| Some((r, serde_json::from_value::<ModelSummary>(r.clone()).ok()?))).unzip();
-            let rows = build_rows(summaries, Availability::Unknown);
-            let order = filter_order(&rows, &sort_order(&rows, q.sort, q.dir), &q);
-            let mut picked: Vec<&Value> = order.iter().filter_map(|&i| readable.get(i as usize).copied()).collect();
-            if q == ViewQuery::default() {
-                // Not even a summary could be read: still named, as unreadable.
-                picked.extend(records.iter().filter(|r| serde_json::from_value::<ModelSummary>((*r).clone()).is_err()));
-            }
-            picked
-        }
+        Scope::All | Scope::View(_) => records.iter().collect(),
     };
     let mut out = Picked::default();
     for r in ordered {
-        match serde_json::from_value::<LisaModel>(r.clone()) {
-            Ok(m) => out.models.push(m),
-            Err(_) => out.unreadable.push(id_of(r)),
+        match r.get("modelId") {
+            Some(Value::String(_)) if matches!(scope, Scope::View(q) if !in_view(r, q)) => {}
+            Some(Value::String(_)) => out.models.push(r.clone()),
+            _ => out.unreadable += 1,
         }
+    }
+    if matches!(scope, Scope::All | Scope::View(_)) {
+        out.models.sort_by(|a, b| super::body_id(a).cmp(super::body_id(b)));
     }
     let wanted: Vec<&String> = match scope {
         Scope::Selection(ids) => ids.iter().collect(),
