@@ -104,7 +104,7 @@ fn each_definition_gets_one_of_four_outcomes() {
     assert!(dup.get("modelId")[0].text.starts_with("Definition 5 of this file has the same id"));
     let c = counts(&rows);
     assert_eq!((c.create, c.identical, c.different, c.invalid, c.needs_input), (1, 1, 1, 2, 1));
-    assert_eq!(c.sentence(6), "6 definitions: 1 to create, 1 already in LISA as they are, 1 already in LISA with other settings, 2 invalid, 1 need input.");
+    assert_eq!(c.sentence(6), "6 definitions: 1 to create, 1 already in LISA as they are, 1 already in LISA with other settings, 2 invalid, 1 needs input.");
 }
 
 #[test]

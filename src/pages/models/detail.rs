@@ -129,6 +129,7 @@ fn ModelDetail(id: String) -> impl IntoView {
                         "Refresh"
                     </button>
                     <a class="button" id="detail-export" href=routes::export_model(&export_id)>"Export"</a>
+                    {move || model.get().filter(|_| phase.get() == Phase::Shown).map(|m| view! { <crate::pages::transfer::CopyAsCurl model=m /> })}
                 </div>
             </div>
             {body}

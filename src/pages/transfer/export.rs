@@ -172,10 +172,15 @@ pub fn ExportModelsPage() -> impl IntoView {
                 <details class="curl-box">
                     <summary>"The create request as a curl command"</summary>
                     <p class="hint">"The token is the variable LISA_TOKEN; the environment values follow the choice above."</p>
-                    <pre id="curl-text"><code>{text}</code></pre>
+                    <pre id="curl-text" tabindex="0" aria-label="The curl command"><code>{text}</code></pre>
                 </details>
             })}
-            <h2 class="export-list-heading">{move || format!("{} model(s) in the file", count.get())}</h2>
+            <h2 class="export-list-heading">
+                {move || match count.get() {
+                    1 => "1 model in the file".to_string(),
+                    n => format!("{n} models in the file"),
+                }}
+            </h2>
             {ids}
         }
         .into_any(),

@@ -34,20 +34,20 @@ fn progress_text(r: &lisa_console::transfer::apply::Runner) -> String {
     if !r.is_finished() {
         return format!("{} of {} answered, {} sending…", r.settled(), r.total, r.in_flight().len());
     }
-    let mut by_kind: Vec<(&str, usize)> = Vec::new();
+    // Always in this order, whatever order the answers came in.
+    let kinds = ["created", "existed already", "failed", "unknown (check, then apply again)", "not sent"];
+    let mut by_kind: Vec<(&str, usize)> = kinds.iter().map(|k| (*k, 0)).collect();
     for o in r.outcomes.values() {
-        let label = match o {
-            Outcome::Created { .. } => "created",
-            Outcome::Exists => "existed already",
-            Outcome::Failed(_) => "failed",
-            Outcome::Unknown(_) => "unknown (check, then apply again)",
-            Outcome::NotSent => "not sent",
+        let i = match o {
+            Outcome::Created { .. } => 0,
+            Outcome::Exists => 1,
+            Outcome::Failed(_) => 2,
+            Outcome::Unknown(_) => 3,
+            Outcome::NotSent => 4,
         };
-        match by_kind.iter_mut().find(|(k, _)| *k == label) {
-            Some((_, n)) => *n += 1,
-            None => by_kind.push((label, 1)),
-        }
+        by_kind[i].1 += 1;
     }
+    by_kind.retain(|(_, n)| *n > 0);
     let parts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
     let head = if r.cancelled { "Cancelled" } else { "Done" };
     if parts.is_empty() {
@@ -340,7 +340,7 @@ pub fn ImportModelsPage() -> impl IntoView {
                             </div>
                         }
                     }))}
-                    <div class="plan-scroll" id="plan" node_ref=container on:change=on_change on:click=on_click></div>
+                    <div class="plan-scroll table-wrap" id="plan" node_ref=container on:change=on_change on:click=on_click></div>
                 </section>
             }
         })
@@ -370,11 +370,14 @@ pub fn ImportModelsPage() -> impl IntoView {
                     <label for="import-file">"Choose a JSON file, or drop one here (at most 5 MB)"</label>
                     <input type="file" id="import-file" accept=".json,application/json" on:change=on_file />
                 </div>
-                <div class="field">
-                    <label for="import-text">"Or paste JSON"</label>
-                    <textarea id="import-text" rows="6" spellcheck="false" on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="button" class="button" id="import-check" on:click=on_check>"Check the pasted JSON"</button>
+                <details class="paste-box" id="import-paste">
+                    <summary>"Or paste JSON"</summary>
+                    <div class="field">
+                        <label for="import-text">"JSON: an export, one create request, or a list of them"</label>
+                        <textarea id="import-text" rows="6" spellcheck="false" on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <button type="button" class="button" id="import-check" on:click=on_check>"Check the pasted JSON"</button>
+                </details>
                 {move || reading.get().then(|| view! { <p class="muted" id="import-reading">"Reading the file…"</p> })}
                 {move || file_error.get().map(|e| view! {
                     <div class="error-panel" role="alert" id="import-file-error">

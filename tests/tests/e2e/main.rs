@@ -14,6 +14,7 @@ mod hostile;
 mod hygiene;
 mod metrics;
 mod shell;
+mod transfer;
 mod visual;
 
 use std::future::Future;
@@ -63,6 +64,7 @@ fn main() {
         metrics::cases(),
         access::cases(),
         concurrency::cases(),
+        transfer::cases(),
     ]
     .into_iter()
     .flatten()

@@ -309,7 +309,7 @@ impl Counts {
             parts.push(format!("{} invalid", self.invalid));
         }
         if self.needs_input > 0 {
-            parts.push(format!("{} need input", self.needs_input));
+            parts.push(format!("{} {} input", self.needs_input, if self.needs_input == 1 { "needs" } else { "need" }));
         }
         let noun = if total == 1 { "definition" } else { "definitions" };
         format!("{total} {noun}: {}.", parts.join(", "))

@@ -160,7 +160,7 @@ pub fn row_html(i: usize, row: &Row, d: &Definition, c: &Choice, s: &Secrets, pr
     status_cell(&mut out, i, row, d, c, s, disabled);
     outcome_cell(&mut out, progress);
     out.push_str(&format!(
-        r#"<td class="plan-actions"><button type="button" class="button small" data-action="open-form" data-row="{i}" aria-label="Open definition {} in the create form"{disabled}>Open in the create form</button></td></tr>"#,
+        r#"<td class="plan-actions"><button type="button" class="button small" data-action="open-form" data-row="{i}" aria-label="Open in the create form: definition {}"{disabled}>Open in the create form</button></td></tr>"#,
         i + 1
     ));
     out
