@@ -6,7 +6,7 @@ mod common;
 use lisa_api::validate::InstanceTypes;
 use lisa_console::transfer::export::{entry, omit_env_values};
 use lisa_console::transfer::parse::{parse, MAX_BYTES, MAX_DEPTH};
-use lisa_console::transfer::plan::{counts, plan, Choice, Existing, Options, Row, Secrets, Status};
+use lisa_console::transfer::plan::{counts, plan, shown, Choice, Existing, Options, Row, Secrets, Show, Status};
 use lisa_console::transfer::Definition;
 use serde_json::{json, Value};
 
@@ -104,6 +104,9 @@ fn each_definition_gets_one_of_four_outcomes() {
     assert!(dup.get("modelId")[0].text.starts_with("Definition 5 of this file has the same id"));
     let c = counts(&rows);
     assert_eq!((c.create, c.identical, c.different, c.invalid, c.needs_input), (1, 1, 1, 2, 1));
+    assert_eq!(shown(&rows, Show::Attention), [1, 2, 3, 5], "invalid, needs input, different");
+    assert_eq!((shown(&rows, Show::ToCreate), shown(&rows, Show::InLisa)), (vec![4], vec![0, 1]));
+    assert_eq!(shown(&rows, Show::from_key("nonsense")).len(), 6);
     assert_eq!(c.sentence(6), "6 definitions: 1 to create, 1 already in LISA as they are, 1 already in LISA with other settings, 2 invalid, 1 needs input.");
 }
 

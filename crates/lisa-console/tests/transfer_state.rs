@@ -126,7 +126,7 @@ fn hostile_text_in_the_plan_table_is_only_text() {
         assert!(matches!(rows[0].status, Status::Invalid(_)));
         let mut outcomes = BTreeMap::new();
         outcomes.insert(0, Outcome::Failed(p.into()));
-        let html = table(&rows, &state.definitions, &state.choices, &secrets, &outcomes, &[], false);
+        let html = table(&rows, &[0], &state.definitions, &state.choices, &secrets, &outcomes, &[], false);
         assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("onmouseover='"), "{p}: {html}");
         assert!(html.contains("&lt;script&gt;") || html.contains("&lt;img") || html.contains("&#39;"));
     }

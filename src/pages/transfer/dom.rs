@@ -78,3 +78,10 @@ pub fn focus_by_id(id: &str) {
         }
     }
 }
+
+/// `performance.mark(name)`: the moments `make bench` (transfer) splits its figures at.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use lisa_console::transfer::apply::Outcome;
 use lisa_console::transfer::handover::{self, Handover};
-use lisa_console::transfer::plan::{counts, Choice};
+use lisa_console::transfer::plan::{counts, shown, Choice, Show};
 use lisa_console::transfer::state::{report_csv, report_json, ImportState, OUTCOMES_KEY};
 use lisa_console::transfer::{parse, render};
 use wasm_bindgen::JsCast;
@@ -20,6 +20,9 @@ use crate::components::page::{ErrorPanel, PageHeading};
 use crate::components::toast::use_toasts;
 use crate::pages::forms::instances::Instances;
 use crate::{routes, storage};
+
+/// Rows per page of the plan table: a file of thousands is laid out a page at a time.
+const PAGE: usize = 100;
 
 fn input_of(ev: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
     ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()
@@ -63,7 +66,6 @@ pub fn ImportModelsPage() -> impl IntoView {
     let toasts = use_toasts();
     let go = routes::use_go();
     let (start, start_note) = restore();
-    let had_state = start.is_some();
     let imp = Import {
         api: api.clone(),
         state: RwSignal::new(start),
@@ -91,27 +93,40 @@ pub fn ImportModelsPage() -> impl IntoView {
             imp.replan();
         });
     }
-    if had_state {
-        imp.refresh_existing();
-    }
+    // Read at once: by the time a file is chosen, the plan can compare with them straight away
+    // (creating reads them again).
+    imp.refresh_existing();
+    let show = RwSignal::new(Show::All);
+    let page = RwSignal::new(0usize);
+    let listed = Memo::new(move |_| rows.with(|r| shown(r, show.get())));
 
     let load = {
         let imp = imp.clone();
-        move |text: String, source: String| match parse::parse(&text) {
+        // `true` when the text became the plan.
+        move |text: String, source: String| -> bool {
+            match parse::parse(&text) {
             Ok(definitions) => {
+                dom::mark("import:parsed");
                 forget_secrets();
                 let options = state.with_untracked(|s| s.as_ref().map(|s| s.options.clone())).unwrap_or_default();
                 let choices = vec![Choice::default(); definitions.len()];
                 state.set(Some(ImportState { source, definitions, choices, options, outcomes: Default::default() }));
                 runner.set(None);
+                show.set(Show::All);
+                page.set(0);
                 storage::remove(OUTCOMES_KEY);
                 file_error.set(None);
                 note.set(None);
                 imp.save();
                 imp.replan();
                 imp.refresh_existing();
+                true
             }
-            Err(e) => file_error.set(Some(e.display())),
+            Err(e) => {
+                file_error.set(Some(e.display()));
+                false
+            }
+        }
         }
     };
     let read_file = {
@@ -127,7 +142,9 @@ pub fn ImportModelsPage() -> impl IntoView {
                 let text = dom::file_text(&file).await;
                 reading.try_set(false);
                 match text {
-                    Ok(t) => load(t, name),
+                    Ok(t) => {
+                        load(t, name);
+                    }
                     Err(e) => {
                         file_error.try_set(Some(e));
                     }
@@ -149,9 +166,23 @@ pub fn ImportModelsPage() -> impl IntoView {
             read_file(file);
         }
     };
+    // Once checked, the text is in the plan: the box is emptied and folded (megabytes of text
+    // in a field slow down every layout of the page).
+    let paste_box = NodeRef::<html::Details>::new();
+    let paste_text = NodeRef::<html::Textarea>::new();
     let on_check = {
         let load = load.clone();
-        move |_| load(pasted.get_untracked(), "pasted text".to_string())
+        move |_| {
+            if load(pasted.get_untracked(), "pasted text".to_string()) {
+                pasted.set(String::new());
+                if let Some(t) = paste_text.get_untracked() {
+                    t.set_value("");
+                }
+                if let Some(d) = paste_box.get_untracked() {
+                    d.set_open(false);
+                }
+            }
+        }
     };
 
     // The plan table: HTML text, focus kept across a redraw.
@@ -159,15 +190,21 @@ pub fn ImportModelsPage() -> impl IntoView {
     Effect::new(move |_| {
         let sending = runner.with(|r| r.as_ref().map(|r| r.in_flight().to_vec()).unwrap_or_default());
         let locked = busy.get();
-        let html = rows.with(|rows| {
-            state.with(|s| match s {
-                Some(s) => render::table(rows, &s.definitions, &s.choices, &secrets(), &s.outcomes, &sending, locked),
-                None => String::new(),
+        let first = page.get() * PAGE;
+        let html = listed.with(|listed| {
+            let on_page = &listed[first.min(listed.len())..(first + PAGE).min(listed.len())];
+            rows.with(|rows| {
+                state.with(|s| match s {
+                    Some(s) => render::table(rows, on_page, &s.definitions, &s.choices, &secrets(), &s.outcomes, &sending, locked),
+                    None => String::new(),
+                })
             })
         });
         if let Some(el) = container.get() {
+            dom::mark("import:html");
             let focused = dom::focused_id_within(&el);
             el.set_inner_html(&html);
+            dom::mark("import:rendered");
             if let Some(id) = focused {
                 dom::focus_by_id(&id);
             }
@@ -291,6 +328,14 @@ pub fn ImportModelsPage() -> impl IntoView {
         }
     };
 
+    let page_text = move || {
+        let total = listed.with(Vec::len);
+        let first = (page.get() * PAGE).min(total);
+        match total {
+            0 => "No definitions to show.".to_string(),
+            _ => format!("Definitions {}–{} of {total}", first + 1, (first + PAGE).min(total)),
+        }
+    };
     // Drawn again only for another file: the table and the fields inside update in place.
     let source = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.source.clone())));
     let plan_view = move || {
@@ -340,6 +385,18 @@ pub fn ImportModelsPage() -> impl IntoView {
                             </div>
                         }
                     }))}
+                    <div class="plan-view">
+                        <label for="plan-show">"Show"</label>
+                        <select id="plan-show" on:change=move |ev| {
+                            show.set(Show::from_key(&event_target_value(&ev)));
+                            page.set(0);
+                        }>
+                            {Show::ALL.into_iter().map(|s| view! { <option value=s.key() selected=move || show.get() == s>{s.label()}</option> }).collect_view()}
+                        </select>
+                        <span id="plan-page-text" role="status">{page_text}</span>
+                        <button type="button" class="button small" id="plan-prev" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Previous"</button>
+                        <button type="button" class="button small" id="plan-next" on:click=move |_| page.update(|p| *p += 1) disabled=move || { (page.get() + 1) * PAGE >= listed.with(Vec::len) }>"Next"</button>
+                    </div>
                     <div class="plan-scroll table-wrap" id="plan" node_ref=container on:change=on_change on:click=on_click></div>
                 </section>
             }
@@ -370,11 +427,11 @@ pub fn ImportModelsPage() -> impl IntoView {
                     <label for="import-file">"Choose a JSON file, or drop one here (at most 5 MB)"</label>
                     <input type="file" id="import-file" accept=".json,application/json" on:change=on_file />
                 </div>
-                <details class="paste-box" id="import-paste">
+                <details class="paste-box" id="import-paste" node_ref=paste_box>
                     <summary>"Or paste JSON"</summary>
                     <div class="field">
                         <label for="import-text">"JSON: an export, one create request, or a list of them"</label>
-                        <textarea id="import-text" rows="6" spellcheck="false" on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                        <textarea id="import-text" rows="6" spellcheck="false" node_ref=paste_text on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                     </div>
                     <button type="button" class="button" id="import-check" on:click=on_check>"Check the pasted JSON"</button>
                 </details>

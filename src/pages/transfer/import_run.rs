@@ -95,6 +95,7 @@ impl Import {
                 self.instances.list.with_untracked(|i| plan::plan(&s.definitions, &s.choices, &secrets, &s.options, e.as_ref().unwrap_or(&none), i))
             })
         });
+        super::dom::mark("import:planned");
         self.rows.try_set(rows);
     }
 
@@ -127,6 +128,7 @@ impl Import {
     pub async fn read_existing(&self) -> bool {
         match self.api.list_model_records().await {
             Ok(records) => {
+                super::dom::mark("import:existing");
                 self.existing.try_set(Some(Existing::from_records(records)));
                 self.existing_error.try_set(None);
                 self.replan();

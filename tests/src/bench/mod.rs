@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod metrics;
+pub mod transfer;
 
 /// One measured figure, printed as `name: value unit`.
 pub struct Figure {

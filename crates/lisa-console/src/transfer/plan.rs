@@ -315,3 +315,58 @@ impl Counts {
         format!("{total} {noun}: {}.", parts.join(", "))
     }
 }
+
+/// Which rows the plan table lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    #[default]
+    All,
+    /// Invalid, needs input, or different from LISA's model: what the admin must look at.
+    Attention,
+    ToCreate,
+    InLisa,
+}
+
+impl Show {
+    pub const ALL: [Show; 4] = [Show::All, Show::Attention, Show::ToCreate, Show::InLisa];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Show::All => "all",
+            Show::Attention => "attention",
+            Show::ToCreate => "create",
+            Show::InLisa => "exists",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Show::All => "Every definition",
+            Show::Attention => "Needing attention",
+            Show::ToCreate => "To create",
+            Show::InLisa => "Already in LISA",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Show {
+        Show::ALL.into_iter().find(|s| s.key() == key).unwrap_or_default()
+    }
+
+    pub fn takes(self, status: &Status) -> bool {
+        match self {
+            Show::All => true,
+            Show::Attention => match status {
+                Status::Invalid(_) | Status::NeedsInput { .. } => true,
+                Status::Exists { changes, unreadable, .. } => !changes.is_empty() || *unreadable,
+                Status::Create => false,
+            },
+            Show::ToCreate => *status == Status::Create,
+            Show::InLisa => matches!(status, Status::Exists { .. }),
+        }
+    }
+}
+
+/// The positions of the rows `show` takes.
+pub fn shown(rows: &[Row], show: Show) -> Vec<usize> {
+    rows.iter().enumerate().filter(|(_, r)| show.takes(&r.status)).map(|(i, _)| i).collect()
+}

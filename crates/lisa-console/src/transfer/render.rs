@@ -166,9 +166,12 @@ pub fn row_html(i: usize, row: &Row, d: &Definition, c: &Choice, s: &Secrets, pr
     out
 }
 
-/// The whole table.
+/// The table of the rows at `shown` (positions in `rows`): a page of the plan, so that a file of
+/// thousands of definitions is laid out a hundred rows at a time.
+#[allow(clippy::too_many_arguments)]
 pub fn table(
     rows: &[Row],
+    shown: &[usize],
     definitions: &[Definition],
     choices: &[Choice],
     secrets: &[Secrets],
@@ -176,12 +179,13 @@ pub fn table(
     sending: &[usize],
     busy: bool,
 ) -> String {
-    let mut out = String::with_capacity(rows.len() * 600 + 400);
+    let mut out = String::with_capacity(shown.len() * 600 + 400);
     out.push_str(
         r#"<table class="plan-table" id="plan-table"><caption class="visually-hidden">The import plan, one row per definition of the file</caption><thead><tr><th scope="col">#</th><th scope="col">Model</th><th scope="col">Plan</th><th scope="col">Outcome</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>"#,
     );
     let (none_c, none_s) = (Choice::default(), Secrets::default());
-    for (i, (row, d)) in rows.iter().zip(definitions).enumerate() {
+    for &i in shown {
+        let (Some(row), Some(d)) = (rows.get(i), definitions.get(i)) else { continue };
         let progress = match outcomes.get(&i) {
             _ if sending.contains(&i) => Progress::Sending,
             Some(o) => Progress::Done(o),

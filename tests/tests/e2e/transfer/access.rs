@@ -9,6 +9,7 @@ use super::{apply_and_wait, bedrock, paste, plan_ready, rows, screenshot};
 pub fn cases() -> Vec<crate::Case> {
     crate::cases![
         an_invalid_definition_is_fixed_in_the_create_form_and_brought_back,
+        a_large_plan_is_shown_a_page_at_a_time_and_filtered,
         import_and_export_pages_pass_axe,
     ]
 }
@@ -58,6 +59,41 @@ async fn an_invalid_definition_is_fixed_in_the_create_form_and_brought_back() ->
     let (_, got) = env.mock.api("GET", "/models/fixed-hosted", None).await?;
     ensure!(got["model"]["autoScalingConfig"]["minCapacity"] == json!(2), "{got}");
     ensure!(env.session_storage("lisa-admin.draft.create").await?.as_deref() == Some(own), "the admin's own draft changed");
+    env.assert_no_panic().await
+}
+
+async fn show(env: &Env, key: &str) -> TestResult {
+    env.js(&format!(
+        "const s = document.querySelector('#plan-show'); s.value = {}; s.dispatchEvent(new Event('change', {{bubbles: true}})); return 0;",
+        json!(key)
+    ))
+    .await
+    .map(|_| ())
+}
+
+async fn a_large_plan_is_shown_a_page_at_a_time_and_filtered() -> TestResult {
+    let env = Env::start(EnvOptions { mock_args: vec!["--empty", "--workflows", "manual"], ..Default::default() }).await?;
+    env.signed_in_at("/models/import").await?;
+    let mut file: Vec<serde_json::Value> = (0..250).map(|i| bedrock(&format!("many-{i:03}"))).collect();
+    file[120]["modelType"] = json!("chat");
+    file[240]["modelName"] = json!("openai/gpt-4o");
+    paste(&env, &serde_json::Value::Array(file).to_string()).await?;
+    ensure!(plan_ready(&env).await? == "250 definitions: 248 to create, 1 invalid, 1 needs input.", "summary");
+    ensure!(env.text("#plan-page-text").await? == "Definitions 1–100 of 250", "first page");
+    ensure!(rows(&env).await?.len() == 100 && env.attr("#plan-prev", "disabled").await?.is_some(), "first page rows");
+    env.click("#plan-next").await?;
+    env.wait_text("#plan-page-text", "Definitions 101–200 of 250").await?;
+    ensure!(rows(&env).await?.first().map(|r| r.0.as_str()) == Some("many-100"), "second page");
+    env.click("#plan-next").await?;
+    env.wait_text("#plan-page-text", "Definitions 201–250 of 250").await?;
+    ensure!(rows(&env).await?.len() == 50 && env.attr("#plan-next", "disabled").await?.is_some(), "last page");
+    show(&env, "attention").await?;
+    env.wait_text("#plan-page-text", "Definitions 1–2 of 2").await?;
+    let attention: Vec<(String, String)> = rows(&env).await?.into_iter().map(|r| (r.0, r.1)).collect();
+    ensure!(
+        attention == [("many-120".to_string(), "Invalid".to_string()), ("many-240".to_string(), "Needs input".to_string())],
+        "{attention:?}"
+    );
     env.assert_no_panic().await
 }
 

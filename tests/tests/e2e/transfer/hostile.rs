@@ -65,6 +65,7 @@ async fn hostile_import_files_get_a_clear_message_and_nothing_runs_or_is_created
     std::fs::write(&big, json!([{"modelId": "big", "modelDescription": filler}]).to_string()).map_err(|e| e.to_string())?;
     env.wait_css("#import-file").await?.send_keys(&big.to_string_lossy()).await.map_err(|e| e.to_string())?;
     env.wait_text("#import-file-error", "The file is 10.0 MB; the limit is 5.0 MB").await?;
+    let _ = std::fs::remove_file(&big);
     // And pasted: the same limit.
     refused(&env, &json!([{"modelId": "big", "modelDescription": filler}]).to_string(), "the limit is 5.0 MB").await?;
 

@@ -98,6 +98,7 @@ async fn export_then_import_recreates_every_model_field_for_field() -> TestResul
     env.wait_css("#import-file").await?.send_keys(&file.to_string_lossy()).await.map_err(|e| format!("choose the file: {e}"))?;
     let summary = plan_ready(&env).await?;
     ensure!(summary == format!("{n} definitions: {n} to create."), "plan: {summary}");
+    let _ = std::fs::remove_file(&file);
     ensure!(creates(&env).await?.is_empty(), "something was sent before applying");
     let progress = apply_and_wait(&env).await?;
     ensure!(progress == format!("Done: {n} created."), "{progress}");
