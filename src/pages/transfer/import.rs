@@ -364,6 +364,7 @@ pub fn ImportModelsPage() -> impl IntoView {
                     <div class="import-actions">
                         <button type="button" class="button primary" id="import-apply" on:click=apply disabled=move || busy.get() || to_create.get() == 0>
                             {move || match to_create.get() {
+                                0 => "Nothing to create".to_string(),
                                 1 => "Create 1 model".to_string(),
                                 n => format!("Create {n} models"),
                             }}
