@@ -79,6 +79,11 @@ pub fn export_model(id: &str) -> String {
     href(&format!("{MODELS_EXPORT}?id={}", encode_component(id)))
 }
 
+/// The create form editing row `row` of the import plan (see `transfer::handover`).
+pub fn model_new_for_import(row: usize) -> String {
+    href(&format!("{MODEL_NEW}?{}={row}", lisa_console::transfer::handover::QUERY))
+}
+
 pub fn user_metrics(user_id: &str) -> String {
     href(&format!("/metrics/users/{}", path_segment(user_id)))
 }

@@ -258,7 +258,7 @@ pub fn ImportModelsPage() -> impl IntoView {
         let Some(row) = row_of(&button) else { return };
         let Some(body) = rows.with_untracked(|r| r.get(row).map(|r| r.body.clone())) else { return };
         if storage::set(handover::HANDOVER_KEY, &Handover::new(row, &body).encode()) {
-            go(&routes::href(&format!("{}?{}={row}", routes::MODEL_NEW, handover::QUERY)));
+            go(&routes::model_new_for_import(row));
         } else {
             toasts.error("This browser tab cannot store the definition for the create form (storage is full or disabled).");
         }
