@@ -46,7 +46,7 @@ const SECTION_ROUTES = [
   ["metrics/**", "metrics"],
   ["models/new", "create"],
   ["models/import", "transfer"],
-  ["models/export", "transfer"],
+  ["models/export", "model"],
   ["models/*/edit", "edit"],
   ["models/*", "model"],
 ];

@@ -63,15 +63,15 @@ pub fn catalogue_routes() -> impl IntoView {
     }
 }
 
-/// One model's pages: the detail page.
+/// One model's pages: the detail page; and the export page.
 pub fn model_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
             // Served by the create and transfer bundles; without these, `/models/:id` would take
-            // "new" (or "import", "export") as an id during an in-app navigation.
+            // "new" (or "import") as an id during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
             <Route path=path!("/models/import") view=OtherSection />
-            <Route path=path!("/models/export") view=OtherSection />
+            <Route path=path!("/models/export") view=|| pages::guarded(pages::transfer::ExportModelsPage) />
             <Route path=path!("/models/:id") view=|| pages::guarded(pages::models::ModelDetailPage) />
         </Routes>
     }
@@ -86,12 +86,11 @@ pub fn create_routes() -> impl IntoView {
     }
 }
 
-/// Many models at once: import and export.
+/// Many models at once: the import (the export is the model bundle's, see `sections`).
 pub fn transfer_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
             <Route path=path!("/models/import") view=|| pages::guarded(pages::transfer::ImportModelsPage) />
-            <Route path=path!("/models/export") view=|| pages::guarded(pages::transfer::ExportModelsPage) />
         </Routes>
     }
 }

@@ -9,13 +9,14 @@
 pub enum Section {
     /// Sign-in and the model catalogue (and anything unknown).
     Catalogue,
-    /// `/models/{id}`: one model's pages.
+    /// `/models/{id}`: one model's pages; and `/models/export` (it reads models, as the detail
+    /// page does, and shares its model → create request code: "Copy as curl").
     Model,
     /// `/models/new`.
     Create,
     /// `/models/{id}/edit`.
     Edit,
-    /// `/models/import` and `/models/export`: many models at once.
+    /// `/models/import`: many models at once.
     Transfer,
     /// `/metrics` and `/metrics/users/{id}`.
     Metrics,
@@ -45,7 +46,7 @@ pub const ROUTES: &[(&str, Section)] = &[
     ("metrics/**", Section::Metrics),
     ("models/new", Section::Create),
     ("models/import", Section::Transfer),
-    ("models/export", Section::Transfer),
+    ("models/export", Section::Model),
     ("models/*/edit", Section::Edit),
     ("models/*", Section::Model),
 ];
@@ -86,7 +87,7 @@ pub const EXAMPLES: &[(&str, Section)] = &[
     ("/models/new", Section::Create),
     ("/models/new/", Section::Create),
     ("/models/import", Section::Transfer),
-    ("/models/export", Section::Transfer),
+    ("/models/export", Section::Model),
     ("/models/import/x", Section::Catalogue),
     ("/models/abc/edit", Section::Edit),
     ("/models/a%2Fb/edit", Section::Edit),

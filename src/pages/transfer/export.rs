@@ -1,13 +1,12 @@
 //! `/models/export`: everything, the catalogue's view (`?q=…&status=…`, its own query), a
-//! selection (`?scope=selection`, see `transfer::scope`), or one model (`?id=…`, with "Copy as
-//! curl"). The file is made in the browser; nothing is sent anywhere.
+//! selection (`?scope=selection`, see `transfer::scope`), or one model (`?id=…`; its detail page
+//! also has "Copy as curl"). The file is made in the browser; nothing is sent anywhere.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use lisa_api::ApiError;
 use lisa_console::transfer::export::{document, entry, file_name};
 use lisa_console::transfer::scope::{pick, Picked, Scope, SELECTION_KEY};
-use lisa_console::transfer::curl;
 
 use super::dom;
 use crate::api::use_api;
@@ -56,34 +55,15 @@ pub fn ExportModelsPage() -> impl IntoView {
     });
     let count = Signal::derive(move || entries.with(|e| e.as_ref().map_or(0, Vec::len)));
     let base_url = api.config.api_base_url.clone();
-    let download = {
-        let base_url = base_url.clone();
-        move |_| {
-            let now = dom::now_iso();
-            let text = entries.with_untracked(|e| e.as_ref().map(|e| document(e, &base_url, &now, include_env.get_untracked())));
-            if let Some(text) = text {
-                match dom::download(&file_name(&base_url, &now), "application/json", &text) {
-                    Ok(()) => toasts.success(format!("Exported {} model(s).", count.get_untracked())),
-                    Err(e) => toasts.error(e),
-                }
-            }
-        }
-    };
-    let curl_text = {
-        let base_url = base_url.clone();
-        Memo::new(move |_| {
-            let one = scope.with(|s| matches!(s, Scope::One(_)));
-            entries.with(|e| e.as_ref().filter(|_| one).and_then(|e| e.first()).map(|e| curl::create_command(&base_url, &e.body)))
-        })
-    };
-    let copy_curl = move |_| {
-        let Some(text) = curl_text.get_untracked() else { return };
-        leptos::task::spawn_local(async move {
-            match dom::copy_text(&text).await {
-                Ok(()) => toasts.success("Copied: set LISA_TOKEN to your token before running it."),
+    let download = move |_| {
+        let now = dom::now_iso();
+        let text = entries.with_untracked(|e| e.as_ref().map(|e| document(e, &base_url, &now, include_env.get_untracked())));
+        if let Some(text) = text {
+            match dom::download(&file_name(&base_url, &now), "application/json", &text) {
+                Ok(()) => toasts.success(format!("Exported {} model(s).", count.get_untracked())),
                 Err(e) => toasts.error(e),
             }
-        });
+        }
     };
 
     let notes = move || {
@@ -164,17 +144,7 @@ pub fn ExportModelsPage() -> impl IntoView {
                         n => format!("Download the export ({n} models)"),
                     }}
                 </button>
-                {move || curl_text.get().map(|_| view! {
-                    <button type="button" class="button" id="copy-curl" on:click=copy_curl>"Copy as curl"</button>
-                })}
             </div>
-            {move || curl_text.get().map(|text| view! {
-                <details class="curl-box">
-                    <summary>"The create request as a curl command"</summary>
-                    <p class="hint">"The token is the variable LISA_TOKEN; the environment values follow the choice above."</p>
-                    <pre id="curl-text" tabindex="0" aria-label="The curl command"><code>{text}</code></pre>
-                </details>
-            })}
             <h2 class="export-list-heading">
                 {move || match count.get() {
                     1 => "1 model in the file".to_string(),

@@ -12,7 +12,7 @@
 //! 5. an API key or environment values still to type → *needs input*;
 //! 6. otherwise → *create*.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -94,13 +94,13 @@ pub struct Row {
 /// the same id.
 #[derive(Clone, Debug, Default)]
 pub struct Existing {
-    records: HashMap<String, Value>,
+    records: BTreeMap<String, Value>,
 }
 
 impl Existing {
     /// From `GET /models`' `models` list (records without a text `modelId` are skipped).
     pub fn from_records(records: Vec<Value>) -> Self {
-        let mut map = HashMap::with_capacity(records.len());
+        let mut map = BTreeMap::new();
         for r in records {
             if let Some(id) = r.get("modelId").and_then(Value::as_str) {
                 map.insert(id.to_string(), r);
@@ -200,7 +200,7 @@ pub fn plan(
     existing: &Existing,
     instances: &InstanceTypes,
 ) -> Vec<Row> {
-    let mut first_with_id: HashMap<String, usize> = HashMap::with_capacity(definitions.len());
+    let mut first_with_id: BTreeMap<String, usize> = BTreeMap::new();
     let none = (Choice::default(), Secrets::default());
     definitions
         .iter()
