@@ -223,11 +223,7 @@ pub const PAGES: &[Page] = &[
     ),
     page("export", "export page", &[Goto("/models/export"), WaitText("#export-download", "models)")]),
     page("export-filter", "export page, the catalogue's filter", &[Goto("/models/export?hosting=lisa_hosted"), Wait("#scope-view")]),
-    page(
-        "export-one",
-        "export page, one model with its curl",
-        &[Goto("/models/export?id=titan-express-v1"), Click(".curl-box summary"), Wait("#curl-text")],
-    ),
+    page("export-one", "export page, one model", &[Goto("/models/export?id=titan-express-v1"), WaitText("#export-download", "(1 model)")]),
     Page { world: World::BadConfig, signed_in: false, ..page("config-error", "configuration error screen", &[Goto("/models"), Wait("#config-error")]) },
     Page { world: World::NoCreateBundle, ..page("bundle-missing", "bundle-missing page", &[Goto("/models/new"), Wait("#page-bundle-missing")]) },
 ];
