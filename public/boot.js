@@ -45,6 +45,8 @@ document.addEventListener("click", (event) => {
 const SECTION_ROUTES = [
   ["metrics/**", "metrics"],
   ["models/new", "create"],
+  ["models/import", "transfer"],
+  ["models/export", "model"],
   ["models/*/edit", "edit"],
   ["models/*", "model"],
   ["models/*/try", "try"],

@@ -63,13 +63,15 @@ pub fn catalogue_routes() -> impl IntoView {
     }
 }
 
-/// One model's pages: the detail page.
+/// One model's pages: the detail page; and the export page.
 pub fn model_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
-            // Served by the create bundle; without this, `/models/:id` would take "new" as an id
-            // during an in-app navigation.
+            // Served by the create and transfer bundles; without these, `/models/:id` would take
+            // "new" (or "import") as an id during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
+            <Route path=path!("/models/import") view=OtherSection />
+            <Route path=path!("/models/export") view=|| pages::guarded(pages::transfer::ExportModelsPage) />
             <Route path=path!("/models/:id") view=|| pages::guarded(pages::models::ModelDetailPage) />
         </Routes>
     }
@@ -90,6 +92,15 @@ pub fn create_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
             <Route path=path!("/models/new") view=|| pages::guarded(pages::forms::CreateModelPage) />
+        </Routes>
+    }
+}
+
+/// Many models at once: the import (the export is the model bundle's, see `sections`).
+pub fn transfer_routes() -> impl IntoView {
+    view! {
+        <Routes fallback=OtherSection>
+            <Route path=path!("/models/import") view=|| pages::guarded(pages::transfer::ImportModelsPage) />
         </Routes>
     }
 }

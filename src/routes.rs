@@ -16,6 +16,8 @@ pub const SIGN_IN: &str = "/sign-in";
 pub const MODELS: &str = "/models";
 pub const MODEL_NEW: &str = "/models/new";
 pub const METRICS: &str = "/metrics";
+pub const MODELS_IMPORT: &str = "/models/import";
+pub const MODELS_EXPORT: &str = "/models/export";
 
 static BASE: OnceLock<String> = OnceLock::new();
 
@@ -61,6 +63,25 @@ pub fn model_edit(id: &str) -> String {
 /// The create form prefilled from an existing model (everything but the id).
 pub fn model_copy(id: &str) -> String {
     href(&format!("{MODEL_NEW}?copy={}", encode_component(id)))
+}
+
+/// The export page for the catalogue's view (`query`: its query string, filters and search).
+pub fn export_view(query: &str) -> String {
+    if query.is_empty() {
+        href(MODELS_EXPORT)
+    } else {
+        href(&format!("{MODELS_EXPORT}?{query}"))
+    }
+}
+
+/// The export page for one model.
+pub fn export_model(id: &str) -> String {
+    href(&format!("{MODELS_EXPORT}?id={}", encode_component(id)))
+}
+
+/// The create form editing row `row` of the import plan (see `transfer::handover`).
+pub fn model_new_for_import(row: usize) -> String {
+    href(&format!("{MODEL_NEW}?{}={row}", lisa_console::transfer::handover::QUERY))
 }
 
 pub fn user_metrics(user_id: &str) -> String {

@@ -27,6 +27,13 @@ impl ApiClient {
         decode_json::<CatalogueList>(answer.status, &answer.body).map(|r| Some((fingerprint, r.models)))
     }
 
+    /// `GET /models`, each record as LISA sent it (export and the import plan read whole
+    /// models, and one record this client cannot read must not hide the others).
+    pub async fn list_model_records(&self) -> Result<Vec<serde_json::Value>, ApiError> {
+        let answer = self.read(&self.api_url("/models")).await?;
+        decode_json::<lisa_console::transfer::RecordList>(answer.status, &answer.body).map(|r| r.models)
+    }
+
     pub async fn get_model(&self, id: &str) -> Result<LisaModel, ApiError> {
         self.get_model_answer(id).await.map(|(model, _)| model)
     }
@@ -62,6 +69,20 @@ impl ApiClient {
     pub async fn update_model<B: serde::Serialize>(&self, id: &str, body: &B) -> Result<LisaModel, ApiError> {
         let answer = self.change(Method::Put, &self.api_url(&model_path(id)), Some(body)).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    /// `POST /models` for the import: the created model's id (see `transfer::Accepted`).
+    pub async fn create_model_accepted(&self, body: &serde_json::Value) -> Result<String, ApiError> {
+        let answer = self.change(Method::Post, &self.api_url("/models"), Some(body)).await?;
+        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
+    }
+
+    /// `PUT /models/{id}/context-window` (§4.4); the model's id as LISA answered it.
+    pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<String, ApiError> {
+        let url = self.api_url(&format!("{}/context-window", model_path(id)));
+        let body = serde_json::json!({ "contextWindow": context_window });
+        let answer = self.change(Method::Put, &url, Some(&body)).await?;
+        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
     }
 
     pub async fn delete_model(&self, id: &str) -> Result<LisaModel, ApiError> {

@@ -6,6 +6,7 @@ pub mod models;
 pub mod not_found;
 pub mod sign_in;
 pub mod try_model;
+pub mod transfer;
 
 use leptos::prelude::*;
 

@@ -4,6 +4,9 @@
 //! (`model_form`); the metrics views and CSV (`metrics_view`); the runtime `config.json`
 //! (`app_config`); trying and comparing models through LISA Serve (`try_model`); URLs and which bundle serves a route (`url`, `sections`); sign-in and admin
 //! status from the token (`auth`); and the pages' HTML text (`render`).
+//! (`app_config`); URLs and which bundle serves a route (`url`, `sections`); export and import
+//! of many models (`transfer`); sign-in and admin status from the token (`auth`); and the
+//! pages' HTML text (`render`).
 //!
 //! LISA's own API (wire types, errors, validation rules) is `lisa_api`; this crate builds on it
 //! and never the other way round. The app's pages stay thin views over these functions.
@@ -17,4 +20,5 @@ pub mod model_form;
 pub mod render;
 pub mod sections;
 pub mod try_model;
+pub mod transfer;
 pub mod url;

@@ -1,6 +1,6 @@
 //! The app is split into bundles by route so that no page's first load carries code for every
 //! page (the first-load budget): the catalogue (with sign-in), one model's pages, trying models, the create
-//! form, the edit form, and the metrics pages. Each bundle is a complete app that serves
+//! form, the edit form, import, and the metrics pages. Each bundle is a complete app that serves
 //! its own routes; `public/boot.js` picks the bundle from the path with the same table and rule
 //! as [`section_of`] (`tests/boot_sections.rs` runs boot.js's copy in node against this one).
 
@@ -9,7 +9,8 @@
 pub enum Section {
     /// Sign-in and the model catalogue (and anything unknown).
     Catalogue,
-    /// `/models/{id}`: one model's pages.
+    /// `/models/{id}`: one model's pages; and `/models/export` (it reads models, as the detail
+    /// page does, and shares its model → create request code: "Copy as curl").
     Model,
     /// `/models/{id}/try` and `/compare`: trying models through LISA Serve.
     Try,
@@ -17,19 +18,29 @@ pub enum Section {
     Create,
     /// `/models/{id}/edit`.
     Edit,
+    /// `/models/import`: many models at once.
+    Transfer,
     /// `/metrics` and `/metrics/users/{id}`.
     Metrics,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] =
-        [Section::Catalogue, Section::Model, Section::Try, Section::Create, Section::Edit, Section::Metrics];
+    pub const ALL: [Section; 7] = [
+        Section::Catalogue,
+        Section::Model,
+        Section::Try,
+        Section::Create,
+        Section::Edit,
+        Section::Transfer,
+        Section::Metrics,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Section::Catalogue => "catalogue",
             Section::Model => "model",
             Section::Try => "try",
+            Section::Transfer => "transfer",
             Section::Create => "create",
             Section::Edit => "edit",
             Section::Metrics => "metrics",
@@ -44,6 +55,8 @@ impl Section {
 pub const ROUTES: &[(&str, Section)] = &[
     ("metrics/**", Section::Metrics),
     ("models/new", Section::Create),
+    ("models/import", Section::Transfer),
+    ("models/export", Section::Model),
     ("models/*/edit", Section::Edit),
     ("models/*", Section::Model),
     ("models/*/try", Section::Try),
@@ -85,6 +98,9 @@ pub const EXAMPLES: &[(&str, Section)] = &[
     ("/models/a%2Fb", Section::Model),
     ("/models/new", Section::Create),
     ("/models/new/", Section::Create),
+    ("/models/import", Section::Transfer),
+    ("/models/export", Section::Model),
+    ("/models/import/x", Section::Catalogue),
     ("/models/abc/edit", Section::Edit),
     ("/models/a%2Fb/edit", Section::Edit),
     ("/models/edit", Section::Model),

@@ -110,7 +110,17 @@ pub fn CreateModelPage() -> impl IntoView {
         use_location().search.with_untracked(|s| query_value(s, "copy")).filter(|s| !s.trim().is_empty());
 
     let mut start_notes = Notes::default();
-    let (start, restored) = initial(copy_of.as_deref(), &mut start_notes);
+    // A definition of the import plan, to fix and send back (`?import=<row>`).
+    let from_import = crate::pages::transfer::handover::start();
+    let import_row = from_import.as_ref().map(|h| h.row);
+    let (start, restored) = match from_import {
+        Some(h) => {
+            let text = format!("Definition {} of your import plan. Fix it here, then take it back to the plan: nothing is created from this page.", h.row + 1);
+            start_notes.main = Some((text, false));
+            (h.form, true)
+        }
+        None => initial(copy_of.as_deref(), &mut start_notes),
+    };
     let notes = RwSignal::new(start_notes);
     let form = RwSignal::new(start.clone());
     // Bumped whenever the form is replaced from outside, so the fields are drawn again.
@@ -165,7 +175,11 @@ pub fn CreateModelPage() -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         let text = form.with(|f| CreateDraft::new(f.clone(), draft_copy_of.clone()).encode());
         if first.is_some() && !done.get_untracked() && dirty.get_untracked() {
-            let failed = !storage::set(CREATE_KEY, &text);
+            let failed = match import_row {
+                // The import's definition, not the admin's own create draft.
+                Some(row) => form.with_untracked(|f| !crate::pages::transfer::handover::keep(row, f)),
+                None => !storage::set(CREATE_KEY, &text),
+            };
             notes.update(|n| n.storage_failed = failed);
         }
     });
@@ -199,11 +213,20 @@ pub fn CreateModelPage() -> impl IntoView {
         NoticeAction::CreateFromDraft => {}
     });
 
+    let go_back = go.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         banner.set(None);
         if ui.remaining() > 0 {
             ui.reveal_and_focus(FORM_ID);
+        } else if let Some(row) = import_row {
+            match crate::pages::transfer::handover::back(row, &form.with_untracked(CreateForm::to_json)) {
+                Ok(path) => {
+                    done.set(true);
+                    go_back(&path);
+                }
+                Err(e) => toasts.error(e),
+            }
         } else {
             step.set(Step::Review);
         }
@@ -309,7 +332,11 @@ pub fn CreateModelPage() -> impl IntoView {
 
     view! {
         <section class="page model-form-page" id="page-model-create">
-            <PageHeading text=if copy_of.is_some() { "Create a copy" } else { "Create a model" } />
+            <PageHeading text=match (import_row, copy_of.is_some()) {
+                (Some(_), _) => "Edit a definition of the import",
+                (None, true) => "Create a copy",
+                (None, false) => "Create a model",
+            } />
             {leave_guard(Signal::derive(move || dirty.get() && !done.get()))}
             {notices(Signal::derive(move || notes.with(Notes::items)), on_action)}
             {banner_view(banner)}
@@ -326,8 +353,8 @@ pub fn CreateModelPage() -> impl IntoView {
                 {field_view}
                 <div class="form-actions">
                     {error_count()}
-                    <a class="button" href=routes::href(routes::MODELS)>"Cancel"</a>
-                    <button type="submit" class="button primary" id="form-submit">"Review"</button>
+                    <a class="button" href=if import_row.is_some() { crate::pages::transfer::handover::import_page() } else { routes::href(routes::MODELS) }>"Cancel"</a>
+                    <button type="submit" class="button primary" id="form-submit">{if import_row.is_some() { "Back to the import plan" } else { "Review" }}</button>
                 </div>
             </form>
         </section>

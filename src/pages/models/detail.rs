@@ -89,6 +89,7 @@ fn ModelDetail(id: String) -> impl IntoView {
     };
     let retry = Callback::new(move |_| polled.refresh());
     let crumb = id.clone();
+    let export_id = id.clone();
 
     let body = move || match phase.get() {
         Phase::Loading => view! { <Skeleton rows=10 /> }.into_any(),
@@ -127,6 +128,8 @@ fn ModelDetail(id: String) -> impl IntoView {
                     <button type="button" class="button" id="detail-refresh" on:click=move |_| polled.refresh()>
                         "Refresh"
                     </button>
+                    <a class="button" id="detail-export" href=routes::export_model(&export_id)>"Export"</a>
+                    {move || model.get().filter(|_| phase.get() == Phase::Shown).map(|m| view! { <crate::pages::transfer::CopyAsCurl model=m /> })}
                 </div>
             </div>
             {body}

@@ -164,6 +164,7 @@ pub fn ModelsPage() -> impl IntoView {
                 <h2>"No models yet"</h2>
                 <p class="muted">"Models you create appear here with their status, hosting and availability."</p>
                 <a class="button primary" href=routes::href(routes::MODEL_NEW)>"Create model"</a>
+                <a class="button" id="empty-import" href=routes::href(routes::MODELS_IMPORT)>"Import models"</a>
             </div>
         }
         .into_any(),
@@ -198,6 +199,8 @@ pub fn ModelsPage() -> impl IntoView {
                     <button type="button" class="button" id="catalogue-refresh" on:click=move |_| polled.refresh()>
                         "Refresh"
                     </button>
+                    <a class="button" id="catalogue-import" href=routes::href(routes::MODELS_IMPORT)>"Import"</a>
+                    <a class="button" id="catalogue-export" href=move || view.query.with(|q| routes::export_view(&q.to_query_string()))>"Export"</a>
                     <a class="button primary" id="create-model" href=routes::href(routes::MODEL_NEW)>"Create model"</a>
                 </div>
             </div>

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod metrics;
 pub mod serve;
+pub mod transfer;
 
 /// One measured figure, printed as `name: value unit`.
 pub struct Figure {

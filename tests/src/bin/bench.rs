@@ -1,4 +1,4 @@
-//! `make bench`: every browser benchmark, figures printed. Usage: `bench [catalogue|metrics|serve]`.
+//! `make bench`: every browser benchmark, figures printed. Usage: `bench [catalogue|metrics|serve|transfer]`.
 
 use lisa_e2e::bench;
 
@@ -6,10 +6,11 @@ use lisa_e2e::bench;
 async fn main() {
     let only = std::env::args().nth(1);
     let mut failed = false;
-    let suites: [(&str, fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<bench::Figure>, String>>>>); 3] = [
+    let suites: [(&str, fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<bench::Figure>, String>>>>); 4] = [
         ("catalogue", || Box::pin(bench::catalogue::run())),
         ("metrics", || Box::pin(bench::metrics::run())),
         ("serve", || Box::pin(bench::serve::run())),
+        ("transfer", || Box::pin(bench::transfer::run())),
     ];
     for (name, run) in suites {
         if only.as_deref().is_some_and(|o| o != name) {

@@ -81,6 +81,19 @@ const fn page(name: &'static str, title: &'static str, steps: &'static [Step]) -
 
 const LLAMA_EDIT: &str = "/models/llama-3-1-8b-instruct/edit";
 
+/// Paste an import file into the import page and check it: one definition of each kind (to
+/// create with an ignored key, in LISA with other settings, invalid, needing an API key).
+const IMPORT_FILE: &str = "document.querySelector('#import-paste').open = true; const t = document.querySelector('#import-text'); \
+    t.value = '[{\"modelId\":\"brand-new\",\"modelName\":\"bedrock/amazon.titan-text-express-v1\",\"modelType\":\"textgen\",\"streamng\":true},\
+    {\"modelId\":\"titan-express-v1\",\"modelName\":\"bedrock/amazon.titan-text-express-v1\",\"modelType\":\"textgen\",\"modelDescription\":\"Changed\"},\
+    {\"modelId\":\"half-hosted\",\"modelName\":\"x\",\"modelType\":\"textgen\",\"instanceType\":\"g5.xlarge\"},\
+    {\"modelId\":\"gpt-mini\",\"modelName\":\"openai/gpt-4o-mini\",\"modelType\":\"textgen\"}]'; \
+    t.dispatchEvent(new Event('input', {bubbles: true})); document.querySelector('#import-check').click();";
+
+/// The same, with a file that is not JSON.
+const IMPORT_BROKEN: &str = "document.querySelector('#import-paste').open = true; const t = document.querySelector('#import-text'); \
+    t.value = '[{\"modelId\": \"a\",}]'; t.dispatchEvent(new Event('input', {bubbles: true})); document.querySelector('#import-check').click();";
+
 pub const PAGES: &[Page] = &[
     Page { signed_in: false, ..page("sign-in", "sign-in page", &[Goto("/sign-in"), Wait("#page-sign-in #token")]) },
     Page {
@@ -246,6 +259,27 @@ pub const PAGES: &[Page] = &[
         ],
     ),
     page("catalogue-embed", "catalogue in embed mode", &[Goto("/models?embed=1"), Wait(".shell.embed tr.model-row")]),
+    // Import and export (issue 14). The plan stays stored in the tab, so the empty page is first;
+    // the applied plan creates one model, so these come after every other page of the demo.
+    page("import", "import page", &[Goto("/models/import"), Wait("#import-file")]),
+    page(
+        "import-file-error",
+        "import page, a file that cannot be read",
+        &[Goto("/models/import"), Wait("#import-text"), Js(IMPORT_BROKEN), Wait("#import-file-error")],
+    ),
+    page(
+        "import-plan",
+        "import plan",
+        &[Goto("/models/import"), Wait("#import-text"), Js(IMPORT_FILE), WaitText("#existing-count", "Compared with"), Wait("#plan-table .plan-invalid")],
+    ),
+    page(
+        "import-applied",
+        "import plan, applied",
+        &[Goto("/models/import"), Wait("#plan-table"), Click("#import-apply"), WaitText("#import-progress-text", "Done")],
+    ),
+    page("export", "export page", &[Goto("/models/export"), WaitText("#export-download", "models)")]),
+    page("export-filter", "export page, the catalogue's filter", &[Goto("/models/export?hosting=lisa_hosted"), Wait("#scope-view")]),
+    page("export-one", "export page, one model", &[Goto("/models/export?id=titan-express-v1"), WaitText("#export-download", "(1 model)")]),
     Page { world: World::BadConfig, signed_in: false, ..page("config-error", "configuration error screen", &[Goto("/models"), Wait("#config-error")]) },
     Page { world: World::NoCreateBundle, ..page("bundle-missing", "bundle-missing page", &[Goto("/models/new"), Wait("#page-bundle-missing")]) },
 ];

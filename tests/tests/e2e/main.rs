@@ -15,6 +15,7 @@ mod hygiene;
 mod metrics;
 mod shell;
 mod try_model;
+mod transfer;
 mod visual;
 
 use std::future::Future;
@@ -65,6 +66,7 @@ fn main() {
         access::cases(),
         concurrency::cases(),
         try_model::cases(),
+        transfer::cases(),
     ]
     .into_iter()
     .flatten()

@@ -146,6 +146,8 @@ async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestRes
         ("/models/titan-express-v1/try", "#page-try", "/lisa-admin-try-"),
         ("/models/new", "#page-model-create", "/lisa-admin-create-"),
         ("/models/titan-express-v1/edit", "#page-model-edit", "/lisa-admin-edit-"),
+        ("/models/import", "#page-models-import", "/lisa-admin-transfer-"),
+        ("/models/export", "#page-models-export", "/lisa-admin-model-"),
         ("/metrics", "#page-metrics", "/lisa-admin-metrics-"),
         ("/metrics/users/johnDoe", "#page-user-metrics", "/lisa-admin-metrics-"),
     ] {
