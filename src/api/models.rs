@@ -1,7 +1,7 @@
 //! Model-management and serve calls (lisa-api.md §4.4, §8).
 
 use lisa_api::requests::{
-    InstancesResponse, ModelResponse, ScheduleUpdateResponse,
+    ContextWindowRequest, InstancesResponse, ModelResponse, ScheduleUpdateResponse,
 };
 use lisa_console::catalogue::{CatalogueList, ModelSummary};
 use lisa_api::serve::ServedIds;
@@ -66,6 +66,13 @@ impl ApiClient {
 
     pub async fn delete_model(&self, id: &str) -> Result<LisaModel, ApiError> {
         let answer = self.change::<()>(Method::Delete, &self.api_url(&model_path(id)), None).await?;
+        decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
+    }
+
+    /// `PUT /models/{id}/context-window` (lisa-api.md §4.4, V61–V63): LISA's chat reads this value.
+    pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<LisaModel, ApiError> {
+        let url = self.api_url(&format!("{}/context-window", model_path(id)));
+        let answer = self.change(Method::Put, &url, Some(&ContextWindowRequest { context_window })).await?;
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 

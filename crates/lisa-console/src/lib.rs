@@ -12,6 +12,7 @@ pub mod app_config;
 pub mod auth;
 pub mod bulk;
 pub mod catalogue;
+pub mod context_window;
 pub mod default_model;
 pub mod lifecycle;
 pub mod metrics_view;

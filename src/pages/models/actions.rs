@@ -73,6 +73,11 @@ impl ModelActions {
         self.not_admin.get()
     }
 
+    /// Untracked: for event handlers.
+    pub fn not_admin_now(&self) -> Option<String> {
+        self.not_admin.get_untracked()
+    }
+
     /// A click on start, stop or delete (ignored when not allowed or already running).
     pub fn request(&self, target: &ActionTarget, action: ModelAction) {
         let not_admin = self.not_admin.get_untracked();

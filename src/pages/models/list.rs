@@ -8,7 +8,12 @@ use leptos::prelude::*;
 use lisa_console::catalogue::{age_text, any_transitional, build_rows, filter_order, sort_order, Availability, CatalogueRow};
 use lisa_api::ApiError;
 
+use lisa_api::config::GLOBAL_SCOPE;
+use lisa_console::default_model::latest;
+
 use super::actions::{ActionConfirm, ModelActions};
+use super::bulk::{Bulk, BulkBar, BulkDialog};
+use super::columns::ColumnChooser;
 use super::filters::{CatalogueToolbar, ViewState};
 use super::poll::{first_of, seconds_clock, First, Polled};
 use super::table::CatalogueTable;
@@ -123,6 +128,20 @@ pub fn ModelsPage() -> impl IntoView {
         generation
     });
 
+    let bulk = Bulk::new(move || polled.refresh_after_change());
+    let columns = super::columns::load();
+    // The deployment's default model (lisa-config.md), marked in its row. Any user may read
+    // the configuration; a failed or empty read just shows no badge.
+    let default_id = RwSignal::new(None::<String>);
+    {
+        let api = api.clone();
+        leptos::task::spawn_local_scoped(async move {
+            if let Ok(rows) = api.get_configuration(GLOBAL_SCOPE).await {
+                default_id.try_set(latest(&rows).ok().and_then(|r| r.default_model()).map(String::from));
+            }
+        });
+    }
+
     let view = ViewState::new();
     // The first list can be on screen before the fetch is over (see `fetch_catalogue`).
     let rows = Memo::new(move |_| {
@@ -138,6 +157,37 @@ pub fn ModelsPage() -> impl IntoView {
         let rows = rows.get()?;
         let sorted = sorted.get()?;
         Some(view.query.with(|q| Shared::new(filter_order(&rows, &sorted, q))))
+    });
+    // Models deleted meanwhile leave the selection (complete fetches only).
+    Effect::new(move |_| {
+        if let Some(rows) = polled.data.with(|d| d.as_ref().map(|c| c.rows.clone())) {
+            bulk.prune(&rows);
+        }
+    });
+    // "Select all N shown": every row passing the filters, not only those in view.
+    let select_shown = Callback::new(move |on: bool| {
+        let ids: Vec<String> = rows.with_untracked(|rows| {
+            visible.with_untracked(|order| match (rows, order) {
+                (Some(rows), Some(order)) => order.iter().filter_map(|&i| rows.get(i as usize)).map(|r| r.id().to_string()).collect(),
+                _ => Vec::new(),
+            })
+        });
+        bulk.selection.update(|sel| {
+            for id in ids {
+                if on {
+                    sel.insert(id);
+                } else {
+                    sel.remove(&id);
+                }
+            }
+        });
+    });
+    let plan = Callback::new(move |action| {
+        rows.with_untracked(|rows| {
+            if let Some(rows) = rows {
+                bulk.open_plan(action, rows, actions.not_admin_now().as_deref());
+            }
+        })
     });
     let total = Signal::derive(move || rows.with(|r| r.as_ref().map_or(0, |r| r.len())));
     let shown = Signal::derive(move || visible.with(|v| v.as_ref().map_or(0, |v| v.len())));
@@ -169,7 +219,11 @@ pub fn ModelsPage() -> impl IntoView {
         .into_any(),
         Phase::Table => view! {
             <CatalogueToolbar view shown total />
-            <CatalogueTable rows visible view actions />
+            <div class="table-bar">
+                <BulkBar bulk shown select_shown=Callback::new(move |_| select_shown.run(true)) plan />
+                <ColumnChooser shown=columns />
+            </div>
+            <CatalogueTable rows visible view actions bulk columns default_id select_shown />
             <Show when=move || loading.get()>
                 <div id="catalogue-loading">
                     <Skeleton rows=8 />
@@ -204,6 +258,7 @@ pub fn ModelsPage() -> impl IntoView {
             <StaleNotice polled retry />
             {body}
             <ActionConfirm actions />
+            <BulkDialog bulk />
         </section>
     }
 }

@@ -10,8 +10,11 @@ use leptos::html;
 use leptos::prelude::*;
 use lisa_console::catalogue::{CatalogueRow, Column};
 
+use lisa_console::catalogue::columns::ShownColumns;
+
 use super::actions::ModelActions;
-use super::dom::{clicked_action, target_of, Window};
+use super::bulk::Bulk;
+use super::dom::{clicked_action, clicked_checkbox, target_of, Marks, Window};
 use super::filters::ViewState;
 use super::Shared;
 
@@ -24,7 +27,18 @@ type Rows = Memo<Option<Shared<Vec<Arc<CatalogueRow>>>>>;
 type Order = Memo<Option<Shared<Vec<u32>>>>;
 
 #[component]
-pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: ModelActions) -> impl IntoView {
+pub fn CatalogueTable(
+    rows: Rows,
+    visible: Order,
+    view: ViewState,
+    actions: ModelActions,
+    bulk: Bulk,
+    columns: RwSignal<ShownColumns>,
+    default_id: RwSignal<Option<String>>,
+    /// Select (true) or unselect every row shown.
+    select_shown: Callback<bool>,
+) -> impl IntoView {
+    let table = NodeRef::<html::Table>::new();
     let scroller = NodeRef::<html::Div>::new();
     let body = NodeRef::<html::Tbody>::new();
     let scroll_top = RwSignal::new(0.0_f64);
@@ -86,8 +100,13 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
         });
         let spacers = (start as f64 * h, count.get().saturating_sub(end) as f64 * h);
         let Some(tbody) = body.get() else { return };
-        actions.pending.with(|pending| {
-            window.update_value(|w| w.render(&tbody, spacers, &items, not_admin.as_deref(), pending));
+        bulk.selection.with(|selected| {
+            default_id.with(|default_id| {
+                let marks = Marks { selected, default_id: default_id.as_deref() };
+                actions.pending.with(|pending| {
+                    window.update_value(|w| w.render(&tbody, spacers, &items, not_admin.as_deref(), pending, &marks));
+                });
+            })
         });
         if !items.is_empty() && !calibrated.get_value() {
             calibrated.set_value(true);
@@ -113,8 +132,32 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
         }
     });
 
-    // One listener for every row's buttons.
+    // The table is as wide as its shown columns (through the CSSOM: no inline style attribute).
+    Effect::new(move |_| {
+        let width = columns.with(ShownColumns::min_width_px);
+        if let Some(t) = table.get() {
+            let _ = web_sys::HtmlElement::style(&t).set_property("min-width", &format!("{width}px"));
+        }
+    });
+    // Whether every row shown is selected, some are, or none.
+    let shown_state = Memo::new(move |_| {
+        rows.with(|rows| {
+            visible.with(|order| {
+                let (Some(rows), Some(order)) = (rows, order) else { return (false, false) };
+                bulk.selection.with(|sel| {
+                    let n = order.iter().filter(|&&i| rows.get(i as usize).is_some_and(|r| sel.contains(r.id()))).count();
+                    (n > 0 && n == order.len(), n > 0 && n < order.len())
+                })
+            })
+        })
+    });
+
+    // One listener for every row's buttons and checkboxes.
     let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some((id, on)) = clicked_checkbox(&ev) {
+            bulk.toggle(&id, on);
+            return;
+        }
         let Some((action, id)) = clicked_action(&ev) else { return };
         let target = rows.with_untracked(|rows| {
             rows.as_ref().and_then(|rows| rows.iter().find(|r| r.model.model_id == id).map(|r| target_of(r)))
@@ -135,14 +178,25 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
                 }
             }
         >
-            <table class="catalogue-table" id="catalogue-table" aria-rowcount=move || count.get() + 1>
+            <table class=move || columns.with(ShownColumns::table_classes) id="catalogue-table" node_ref=table aria-rowcount=move || count.get() + 1>
                 <caption class="visually-hidden">"Models; column headers sort the table"</caption>
                 <colgroup>
+                    <col class="col-select" />
                     {Column::ALL.iter().map(|c| view! { <col class=format!("col-{}", c.key()) /> }).collect_view()}
                     <col class="col-actions" />
                 </colgroup>
                 <thead>
                     <tr aria-rowindex="1">
+                        <th scope="col" class="cell-select">
+                            <input
+                                type="checkbox"
+                                id="select-shown"
+                                aria-label=move || format!("Select all {} shown", count.get())
+                                prop:checked=move || shown_state.get().0
+                                prop:indeterminate=move || shown_state.get().1
+                                on:change:target=move |ev| select_shown.run(ev.target().checked())
+                            />
+                        </th>
                         {Column::ALL.into_iter().map(|column| view! { <HeaderCell column view /> }).collect_view()}
                         <th scope="col">"Actions"</th>
                     </tr>
