@@ -1,6 +1,6 @@
 //! LISA's configuration API (lisa-config.md): read any scope; write a whole new version row.
 
-use lisa_api::config::{decode_rows, ConfigRow};
+use lisa_api::config::{decode_rows, latest_default_model, ConfigRow};
 use lisa_api::ApiError;
 use lisa_console::url::encode_component;
 
@@ -12,6 +12,12 @@ impl ApiClient {
     pub async fn get_configuration(&self, scope: &str) -> Result<Vec<ConfigRow>, ApiError> {
         let answer = self.read(&self.api_url(&format!("/configuration?configScope={}", encode_component(scope)))).await?;
         decode_rows(answer.status, &answer.body)
+    }
+
+    /// The deployment's default model for the catalogue's badge (`None` also when unreadable).
+    pub async fn default_model(&self) -> Result<Option<String>, ApiError> {
+        let answer = self.read(&self.api_url("/configuration?configScope=global")).await?;
+        Ok(latest_default_model(&answer.body))
     }
 
     /// `PUT /configuration/{scope}` with the whole row (LISA stores the body verbatim). Sent

@@ -69,6 +69,18 @@ pub fn decode_rows(status: u16, body: &str) -> Result<Vec<ConfigRow>, ApiError> 
     decode_json(status, body)
 }
 
+/// The default model of the newest row of a `GET /configuration` body, read without decoding
+/// whole rows (a badge needs nothing else; the safe write procedure decodes [`ConfigRow`]s).
+/// `None` for an unreadable or empty answer, or no default.
+pub fn latest_default_model(body: &str) -> Option<String> {
+    let rows: Vec<Value> = serde_json::from_str(body).ok()?;
+    let newest = rows.iter().max_by(|a, b| {
+        let v = |r: &Value| r.get("versionId").and_then(Value::as_f64).unwrap_or(f64::MIN);
+        v(a).total_cmp(&v(b))
+    })?;
+    newest.pointer("/configuration/global/defaultModel").and_then(Value::as_str).filter(|s| !s.is_empty()).map(String::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +110,15 @@ mod tests {
         let again = serde_json::to_value(&rows[0]).unwrap();
         assert_eq!(again["configuration"]["futureKey"], serde_json::json!({"a": [1, 2.5]}));
         assert_eq!(again["ttl"], serde_json::json!(7));
+    }
+
+    #[test]
+    fn the_badge_reads_the_newest_row() {
+        let body = format!(r#"[{SEED},{{"configScope":"global","versionId":2.0,"configuration":{{"global":{{"defaultModel":"m2"}}}}}}]"#);
+        assert_eq!(latest_default_model(&body).as_deref(), Some("m2"));
+        assert_eq!(latest_default_model(&format!("[{SEED}]")), None);
+        assert_eq!(latest_default_model("[]"), None);
+        assert_eq!(latest_default_model("<html>"), None);
     }
 
     #[test]

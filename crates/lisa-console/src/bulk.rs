@@ -9,13 +9,14 @@
 //!   retried on its own). Each model ends accepted, refused with LISA's text, unknown (no
 //!   answer: the change may or may not have happened), or not sent (cancelled, or the page
 //!   was reloaded before its turn).
-//! * The run is plain data (serde), so the page keeps it in `sessionStorage` and a reload shows
-//!   the outcomes until the admin dismisses them.
+//! * The run is plain data ([`BulkRun::to_json`]), so the page keeps it in `sessionStorage` and
+//!   a reload shows the outcomes until the admin dismisses them. (Written by hand over
+//!   `serde_json::Value`: derived serde code for these types cost the catalogue bundle several KB.)
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use lisa_api::{ApiError, ErrorKind, ModelStatus};
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::lifecycle::{allowed_for, Hosting, ModelAction};
 
@@ -34,7 +35,7 @@ pub struct Candidate<'a> {
 pub const BULK_ACTIONS: [ModelAction; 3] = [ModelAction::Start, ModelAction::Stop, ModelAction::Delete];
 
 /// Which selected models an action applies to, and which are skipped and why.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BulkPlan {
     pub apply: Vec<String>,
     /// `(id, reason)`.
@@ -64,8 +65,7 @@ pub fn delete_confirmation(plan: &BulkPlan) -> String {
 }
 
 /// One model's state in a run.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", content = "text")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Its turn has not come.
     Waiting,
@@ -109,6 +109,19 @@ impl Outcome {
         }
     }
 
+    /// From [`Outcome::key`] and [`Outcome::text`] (storage).
+    pub fn from_parts(key: &str, text: &str) -> Option<Outcome> {
+        Some(match key {
+            "waiting" => Outcome::Waiting,
+            "sent" => Outcome::Sent,
+            "accepted" => Outcome::Accepted,
+            "refused" => Outcome::Refused(text.to_string()),
+            "unknown" => Outcome::Unknown(text.to_string()),
+            "not-sent" => Outcome::NotSent,
+            _ => return None,
+        })
+    }
+
     pub fn text(&self) -> &str {
         match self {
             Outcome::Refused(t) | Outcome::Unknown(t) => t,
@@ -131,7 +144,7 @@ pub fn outcome_of(result: Result<(), &ApiError>) -> Outcome {
 }
 
 /// A bulk action under way or finished.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BulkRun {
     pub action: String,
     /// In plan order.
@@ -152,6 +165,53 @@ impl BulkRun {
             cancelled: false,
             out_at_cancel: Vec::new(),
         }
+    }
+
+    /// For sessionStorage: `{"action", "items": [[id, outcome, text]], "skipped": [[id, reason]],
+    /// "cancelled", "out"}`. Written by hand (see [`json_string`]).
+    pub fn to_json(&self) -> String {
+        let list = |parts: &mut dyn Iterator<Item = String>| format!("[{}]", parts.collect::<Vec<_>>().join(","));
+        let items = list(&mut self.items.iter().map(|(id, o)| list(&mut [id.as_str(), o.key(), o.text()].into_iter().map(json_string))));
+        let skipped = list(&mut self.skipped.iter().map(|(id, r)| list(&mut [id, r].into_iter().map(|s| json_string(s)))));
+        let out = list(&mut self.out_at_cancel.iter().map(|s| json_string(s)));
+        format!(
+            r#"{{"action":{},"items":{items},"skipped":{skipped},"cancelled":{},"out":{out}}}"#,
+            json_string(&self.action),
+            self.cancelled
+        )
+    }
+
+    /// Untrusted (storage can hold anything): `None` unless every part reads.
+    pub fn from_json(text: &str) -> Option<BulkRun> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let strings = |v: &Value| -> Option<Vec<String>> { v.as_array()?.iter().map(|s| s.as_str().map(String::from)).collect() };
+        let items = v["items"]
+            .as_array()?
+            .iter()
+            .map(|i| {
+                let parts = strings(i)?;
+                match parts.as_slice() {
+                    [id, key, text] => Some((id.clone(), Outcome::from_parts(key, text)?)),
+                    _ => None,
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let skipped = v["skipped"]
+            .as_array()?
+            .iter()
+            .map(|i| match strings(i)?.as_slice() {
+                [id, reason] => Some((id.clone(), reason.clone())),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let run = BulkRun {
+            action: v["action"].as_str()?.to_string(),
+            items,
+            skipped,
+            cancelled: v["cancelled"].as_bool()?,
+            out_at_cancel: strings(&v["out"])?,
+        };
+        run.action().map(|_| run)
     }
 
     pub fn action(&self) -> Option<ModelAction> {
@@ -277,8 +337,26 @@ impl BulkRun {
     }
 }
 
-/// The selection, by model id (ordered, so "select all" then the plan list read the same way).
-pub type Selection = BTreeSet<String>;
+/// A JSON string literal (written by hand: serde's serializer for `Value` is not otherwise in
+/// the catalogue bundle).
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The selection, by model id. A hash set: the catalogue already has that code (a `BTreeSet`
+/// cost the bundle its B-tree); plans follow the table's order, not the set's.
+pub type Selection = HashSet<String>;
 
 /// Drop ids that no longer exist; returns the ones dropped (the page says so).
 pub fn prune(selection: &mut Selection, exists: impl Fn(&str) -> bool) -> Vec<String> {

@@ -3,6 +3,7 @@
 
 use super::*;
 use lisa_api::decode_error;
+use serde_json::Value;
 
 fn cands<'a>(list: &'a [(&'a str, ModelStatus, Hosting)]) -> Vec<Candidate<'a>> {
     list.iter().map(|(id, status, hosting)| Candidate { id, status, hosting: *hosting }).collect()
@@ -99,11 +100,14 @@ fn reload_turns_in_flight_into_unknown_and_survives_json() {
     let mut run = run_of(6);
     run.launch();
     run.finish(0, Outcome::Accepted);
-    run.finish(1, Outcome::Refused("LISA said no".into()));
-    let text = serde_json::to_string(&run).unwrap();
-    let back: BulkRun = serde_json::from_str::<BulkRun>(&text).unwrap().after_reload();
+    run.finish(1, Outcome::Refused("LISA said \"no\"\\\n\u{1}<é>".into()));
+    let text = run.to_json();
+    assert_eq!(BulkRun::from_json(&text).as_ref(), Some(&run), "round trip");
+    let back: BulkRun = BulkRun::from_json(&text).unwrap().after_reload();
     assert!(back.is_finished());
-    assert_eq!(back.items[1].1, Outcome::Refused("LISA said no".into()));
+    assert_eq!(back.items[1].1, Outcome::Refused("LISA said \"no\"\\\n\u{1}<é>".into()));
+    let parsed: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(parsed["items"][1][2], "LISA said \"no\"\\\n\u{1}<é>");
     assert!(matches!(&back.items[2].1, Outcome::Unknown(t) if t.contains("reloaded")));
     assert_eq!(back.items[5].1, Outcome::NotSent);
     assert!(back.launch_is_empty_after_reload());
@@ -141,4 +145,17 @@ fn selection_prunes_deleted_models_and_says_so() {
     let many: Vec<String> = (0..8).map(|i| format!("m{i}")).collect();
     assert_eq!(gone_notice(&many), "m0, m1, m2 and 5 more no longer exist and left the selection.");
     assert_eq!(gone_notice(&[]), "");
+}
+
+#[test]
+fn stored_runs_are_untrusted() {
+    for bad in ["", "null", "[]", r#"{"action":"stop"}"#, r#"{"action":"explode","items":[],"skipped":[],"cancelled":false,"out":[]}"#,
+        r#"{"action":"stop","items":[["a","bogus",""]],"skipped":[],"cancelled":false,"out":[]}"#,
+        r#"{"action":"stop","items":[["a"]],"skipped":[],"cancelled":false,"out":[]}"#] {
+        assert_eq!(BulkRun::from_json(bad), None, "{bad}");
+    }
+    let ok = r#"{"action":"delete","items":[["a","refused","<b>no</b>"]],"skipped":[["b","why"]],"cancelled":true,"out":["a"]}"#;
+    let run = BulkRun::from_json(ok).unwrap();
+    assert_eq!(run.items[0].1, Outcome::Refused("<b>no</b>".into()));
+    assert_eq!(run.action(), Some(ModelAction::Delete));
 }

@@ -8,9 +8,6 @@ use leptos::prelude::*;
 use lisa_console::catalogue::{age_text, any_transitional, build_rows, filter_order, sort_order, Availability, CatalogueRow};
 use lisa_api::ApiError;
 
-use lisa_api::config::GLOBAL_SCOPE;
-use lisa_console::default_model::latest;
-
 use super::actions::{ActionConfirm, ModelActions};
 use super::bulk::{Bulk, BulkBar, BulkDialog};
 use super::columns::ColumnChooser;
@@ -136,8 +133,8 @@ pub fn ModelsPage() -> impl IntoView {
     {
         let api = api.clone();
         leptos::task::spawn_local_scoped(async move {
-            if let Ok(rows) = api.get_configuration(GLOBAL_SCOPE).await {
-                default_id.try_set(latest(&rows).ok().and_then(|r| r.default_model()).map(String::from));
+            if let Ok(id) = api.default_model().await {
+                default_id.try_set(id);
             }
         });
     }
@@ -157,37 +154,6 @@ pub fn ModelsPage() -> impl IntoView {
         let rows = rows.get()?;
         let sorted = sorted.get()?;
         Some(view.query.with(|q| Shared::new(filter_order(&rows, &sorted, q))))
-    });
-    // Models deleted meanwhile leave the selection (complete fetches only).
-    Effect::new(move |_| {
-        if let Some(rows) = polled.data.with(|d| d.as_ref().map(|c| c.rows.clone())) {
-            bulk.prune(&rows);
-        }
-    });
-    // "Select all N shown": every row passing the filters, not only those in view.
-    let select_shown = Callback::new(move |on: bool| {
-        let ids: Vec<String> = rows.with_untracked(|rows| {
-            visible.with_untracked(|order| match (rows, order) {
-                (Some(rows), Some(order)) => order.iter().filter_map(|&i| rows.get(i as usize)).map(|r| r.id().to_string()).collect(),
-                _ => Vec::new(),
-            })
-        });
-        bulk.selection.update(|sel| {
-            for id in ids {
-                if on {
-                    sel.insert(id);
-                } else {
-                    sel.remove(&id);
-                }
-            }
-        });
-    });
-    let plan = Callback::new(move |action| {
-        rows.with_untracked(|rows| {
-            if let Some(rows) = rows {
-                bulk.open_plan(action, rows, actions.not_admin_now().as_deref());
-            }
-        })
     });
     let total = Signal::derive(move || rows.with(|r| r.as_ref().map_or(0, |r| r.len())));
     let shown = Signal::derive(move || visible.with(|v| v.as_ref().map_or(0, |v| v.len())));
@@ -220,10 +186,10 @@ pub fn ModelsPage() -> impl IntoView {
         Phase::Table => view! {
             <CatalogueToolbar view shown total />
             <div class="table-bar">
-                <BulkBar bulk shown select_shown=Callback::new(move |_| select_shown.run(true)) plan />
-                <ColumnChooser shown=columns />
+                <BulkBar bulk rows visible actions />
+                <ColumnChooser />
             </div>
-            <CatalogueTable rows visible view actions bulk columns default_id select_shown />
+            <CatalogueTable rows visible view actions bulk columns=columns.clone() default_id />
             <Show when=move || loading.get()>
                 <div id="catalogue-loading">
                     <Skeleton rows=8 />

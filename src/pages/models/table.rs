@@ -33,12 +33,9 @@ pub fn CatalogueTable(
     view: ViewState,
     actions: ModelActions,
     bulk: Bulk,
-    columns: RwSignal<ShownColumns>,
+    columns: ShownColumns,
     default_id: RwSignal<Option<String>>,
-    /// Select (true) or unselect every row shown.
-    select_shown: Callback<bool>,
 ) -> impl IntoView {
-    let table = NodeRef::<html::Table>::new();
     let scroller = NodeRef::<html::Div>::new();
     let body = NodeRef::<html::Tbody>::new();
     let scroll_top = RwSignal::new(0.0_f64);
@@ -132,26 +129,6 @@ pub fn CatalogueTable(
         }
     });
 
-    // The table is as wide as its shown columns (through the CSSOM: no inline style attribute).
-    Effect::new(move |_| {
-        let width = columns.with(ShownColumns::min_width_px);
-        if let Some(t) = table.get() {
-            let _ = web_sys::HtmlElement::style(&t).set_property("min-width", &format!("{width}px"));
-        }
-    });
-    // Whether every row shown is selected, some are, or none.
-    let shown_state = Memo::new(move |_| {
-        rows.with(|rows| {
-            visible.with(|order| {
-                let (Some(rows), Some(order)) = (rows, order) else { return (false, false) };
-                bulk.selection.with(|sel| {
-                    let n = order.iter().filter(|&&i| rows.get(i as usize).is_some_and(|r| sel.contains(r.id()))).count();
-                    (n > 0 && n == order.len(), n > 0 && n < order.len())
-                })
-            })
-        })
-    });
-
     // One listener for every row's buttons and checkboxes.
     let on_click = move |ev: web_sys::MouseEvent| {
         if let Some((id, on)) = clicked_checkbox(&ev) {
@@ -178,7 +155,7 @@ pub fn CatalogueTable(
                 }
             }
         >
-            <table class=move || columns.with(ShownColumns::table_classes) id="catalogue-table" node_ref=table aria-rowcount=move || count.get() + 1>
+            <table class=columns.table_classes() id="catalogue-table" aria-rowcount=move || count.get() + 1>
                 <caption class="visually-hidden">"Models; column headers sort the table"</caption>
                 <colgroup>
                     <col class="col-select" />
@@ -191,10 +168,8 @@ pub fn CatalogueTable(
                             <input
                                 type="checkbox"
                                 id="select-shown"
-                                aria-label=move || format!("Select all {} shown", count.get())
-                                prop:checked=move || shown_state.get().0
-                                prop:indeterminate=move || shown_state.get().1
-                                on:change:target=move |ev| select_shown.run(ev.target().checked())
+                                aria-label="Select all shown"
+                                on:change:target=move |ev| bulk.select_shown(rows, visible, ev.target().checked())
                             />
                         </th>
                         {Column::ALL.into_iter().map(|column| view! { <HeaderCell column view /> }).collect_view()}

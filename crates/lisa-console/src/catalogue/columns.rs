@@ -93,6 +93,23 @@ impl ShownColumns {
     }
 }
 
+/// The chooser: a disclosure with one checkbox per optional column (`data-column` = its key).
+pub fn menu_html(shown: &ShownColumns) -> String {
+    let mut out = String::from(
+        r#"<details class="column-chooser" id="column-chooser"><summary class="button small">Columns</summary><fieldset class="column-menu"><legend>Show columns</legend>"#,
+    );
+    for c in OPTIONAL {
+        let checked = if shown.shows(c) { " checked" } else { "" };
+        out.push_str(&format!(
+            r#"<label for="show-column-{0}"><input type="checkbox" id="show-column-{0}" data-column="{0}"{checked}>{1}</label>"#,
+            c.key(),
+            c.label()
+        ));
+    }
+    out.push_str("</fieldset></details>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +138,9 @@ mod tests {
         assert_eq!(ShownColumns::parse(Some("")).to_storage(), "", "all hidden is a choice");
         assert_eq!(ShownColumns::parse(Some("groups, bogus,id,<script>")).to_storage(), "groups");
         assert_eq!(ShownColumns::parse(Some(&"x,".repeat(500))), ShownColumns::default());
+        let menu = menu_html(&s);
+        assert!(menu.contains(r#"id="show-column-groups" data-column="groups" checked>Allowed groups</label>"#), "{menu}");
+        assert!(menu.contains(r#"data-column="type">Type</label>"#) && !menu.contains("show-column-id"));
         // The always-shown columns cannot be toggled away.
         assert_eq!(s.toggled(Column::Status), s);
     }

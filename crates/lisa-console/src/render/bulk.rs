@@ -3,7 +3,8 @@
 //! answers arrive: one `innerHTML` per update.
 
 use super::escape;
-use crate::bulk::{BulkPlan, BulkRun, Outcome};
+use crate::bulk::{models_text, BulkPlan, BulkRun, Outcome, MAX_IN_FLIGHT};
+use crate::lifecycle::ModelAction;
 
 fn skipped_items(out: &mut String, skipped: &[(String, String)]) {
     for (id, reason) in skipped {
@@ -57,10 +58,81 @@ pub fn outcome_list(run: &BulkRun) -> String {
     out
 }
 
+fn dialog_open(title: &str, body: &str) -> String {
+    format!(
+        r#"<div class="dialog-backdrop"><div class="dialog bulk-dialog" role="dialog" aria-modal="true" aria-labelledby="bulk-title" id="bulk-dialog"><h2 id="bulk-title" tabindex="-1">{}</h2>{body}</div></div>"#,
+        escape(title)
+    )
+}
+
+/// The plan step: what will be sent, the typed count for a delete, Cancel and Go (disabled
+/// until the count is typed, or when nothing applies).
+pub fn plan_dialog(action: ModelAction, plan: &BulkPlan) -> String {
+    let n = plan.apply.len();
+    let verb = action.label();
+    let intro = if n == 0 {
+        "None of the selected models allows this now; nothing will be sent.".to_string()
+    } else {
+        format!(
+            "{verb}: one request per model, at most {MAX_IN_FLIGHT} at a time. Each change is sent once and never retried on its own."
+        )
+    };
+    let delete = action == ModelAction::Delete;
+    let confirm = if delete && n > 0 {
+        format!(
+            r#"<label for="bulk-confirm-input" class="confirm-prompt">Deleting cannot be undone. Type <code>{n}</code> (the number of models) to confirm</label><input id="bulk-confirm-input" type="text" inputmode="numeric" autocomplete="off">"#
+        )
+    } else {
+        String::new()
+    };
+    let go_class = if delete { "button primary danger" } else { "button primary" };
+    let disabled = if n == 0 || delete { " disabled" } else { "" };
+    let body = format!(
+        r#"<p class="muted">{}</p>{confirm}<div class="dialog-actions"><button type="button" class="button" id="bulk-plan-cancel" data-bulk="close">Cancel</button><button type="button" class="{go_class}" id="bulk-go" data-bulk="go"{disabled}>{verb} {}</button></div><div class="bulk-lists">{}</div>"#,
+        escape(&intro),
+        models_text(n),
+        plan_lists(verb, plan)
+    );
+    dialog_open(&format!("{verb} {}?", models_text(n)), &body)
+}
+
+/// The run step's frame; the page fills `#bulk-summary`, `#bulk-cancel-note`, the progress
+/// bar, the buttons and `#bulk-outcomes-host` in place as answers arrive (see [`run_state`]).
+pub fn run_dialog(run: &BulkRun) -> String {
+    let verb = run.action().map_or("Change", |a| a.label());
+    let body = r#"<progress id="bulk-progress" max="1" value="0" aria-label="Answered"></progress><p id="bulk-summary" role="status"></p><p id="bulk-cancel-note" class="warning-text"></p><div class="dialog-actions"><button type="button" class="button danger" id="bulk-cancel" data-bulk="cancel">Cancel the rest</button><button type="button" class="button primary" id="bulk-dismiss" data-bulk="dismiss">Dismiss</button></div><div class="bulk-lists" id="bulk-outcomes-host"></div>"#;
+    dialog_open(&format!("{verb}: outcomes"), body)
+}
+
+/// What the run step shows now.
+pub struct RunState {
+    pub answered: usize,
+    pub total: usize,
+    pub summary: String,
+    pub cancel_note: String,
+    /// "Cancel the rest" is offered.
+    pub can_cancel: bool,
+    /// "Dismiss" is enabled.
+    pub finished: bool,
+    pub outcomes: String,
+}
+
+pub fn run_state(run: &BulkRun) -> RunState {
+    let (answered, total) = run.progress();
+    RunState {
+        answered,
+        total,
+        summary: run.summary(),
+        cancel_note: run.cancel_note().unwrap_or_default(),
+        can_cancel: !run.cancelled && !run.is_finished(),
+        finished: run.is_finished(),
+        outcomes: outcome_list(run),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lifecycle::ModelAction;
 
     #[test]
     fn plan_and_outcomes_are_escaped_and_complete() {
@@ -80,5 +152,26 @@ mod tests {
         assert!(html.contains(r#"data-id="c" data-outcome="sent""#), "{html}");
         assert_eq!(html.matches("<li").count(), 3);
         assert_eq!(plan_lists("Start", &BulkPlan::default()), "");
+    }
+
+    #[test]
+    fn dialogs() {
+        let plan = BulkPlan { apply: vec!["a".into(), "b".into()], skipped: vec![] };
+        let html = plan_dialog(ModelAction::Delete, &plan);
+        assert!(html.contains(r#"<h2 id="bulk-title" tabindex="-1">Delete 2 models?</h2>"#), "{html}");
+        assert!(html.contains("Type <code>2</code>") && html.contains(r#"data-bulk="go" disabled>Delete 2 models</button>"#), "{html}");
+        let stop = plan_dialog(ModelAction::Stop, &plan);
+        assert!(!stop.contains("bulk-confirm-input") && stop.contains(r#"data-bulk="go">Stop 2 models</button>"#), "{stop}");
+        let none = plan_dialog(ModelAction::Start, &BulkPlan::default());
+        assert!(none.contains("nothing will be sent") && none.contains(r#"data-bulk="go" disabled>"#));
+        let mut run = BulkRun::new(ModelAction::Stop, plan);
+        assert!(run_dialog(&run).contains("Stop: outcomes"));
+        run.launch();
+        let state = run_state(&run);
+        assert_eq!((state.answered, state.total, state.can_cancel, state.finished), (0, 2, true, false));
+        run.finish(0, Outcome::Accepted);
+        run.finish(1, Outcome::Accepted);
+        let state = run_state(&run);
+        assert!(state.finished && !state.can_cancel && state.summary.contains("2 accepted"));
     }
 }
