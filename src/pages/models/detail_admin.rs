@@ -184,8 +184,17 @@ pub fn DefaultModelPanel(model: LisaModel, actions: ModelActions) -> impl IntoVi
                                     ". Only " <code>"global.defaultModel"</code>
                                     " differs from the current version; just before sending, the configuration is read again and nothing is sent if anyone saved meanwhile."
                                 </p>
+                                <p id="default-review-change">
+                                    <strong>"Change: "</strong>
+                                    <code>"global.defaultModel"</code>
+                                    {format!(
+                                        " {} → {}",
+                                        p.before.default_model().map_or("(none)".to_string(), |d| format!("\u{201c}{d}\u{201d}")),
+                                        p.body.pointer("/configuration/global/defaultModel").and_then(|v| v.as_str()).map_or("(none)".to_string(), |d| format!("\u{201c}{d}\u{201d}")),
+                                    )}
+                                </p>
                                 <p class="request-line"><code>"PUT /configuration/global"</code></p>
-                                <pre class="review-json" id="default-review-json"><code>{text}</code></pre>
+                                <pre class="review-json" id="default-review-json" tabindex="0" aria-label="The request body"><code>{text}</code></pre>
                                 <div class="dialog-actions">
                                     <button type="button" class="button" id="default-review-cancel" on:click=move |_| pending.set(None)>"Cancel"</button>
                                     <button type="button" class="button primary" id="default-review-send" on:click=move |_| send()>"Send"</button>

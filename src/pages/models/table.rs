@@ -157,11 +157,8 @@ pub fn CatalogueTable(
         >
             <table class=columns.table_classes() id="catalogue-table" aria-rowcount=move || count.get() + 1>
                 <caption class="visually-hidden">"Models; column headers sort the table"</caption>
-                <colgroup>
-                    <col class="col-select" />
-                    {Column::ALL.iter().map(|c| view! { <col class=format!("col-{}", c.key()) /> }).collect_view()}
-                    <col class="col-actions" />
-                </colgroup>
+                // Column widths are on the header cells (style/bulk.css), not on <col>s: a hidden
+                // column's header and cells are display:none, and the column is gone with them.
                 <thead>
                     <tr aria-rowindex="1">
                         <th scope="col" class="cell-select">

@@ -133,8 +133,8 @@ async fn an_empty_configuration_read_refuses() -> TestResult {
     ensure!(config_rows(&env).await?.len() == 2, "the table is untouched");
     // Not an eligible model: the button says why.
     env.goto("/models/bge-large-en").await?;
-    let reason = env.wait_text("#set-default-reason", "in service").await?;
-    ensure!(reason.contains("text, image or video generation") || reason.contains("in service"), "reason: {reason}");
+    let reason = env.wait_text("#set-default-reason", "generation").await?;
+    ensure!(reason.contains("Only text, image or video generation models can be the default"), "reason: {reason}");
     ensure!(env.attr("#set-default", "aria-disabled").await?.as_deref() == Some("true"), "set default offered for an embedding model");
     env.assert_no_panic().await
 }
@@ -167,5 +167,5 @@ async fn context_window_set_then_shown_in_the_catalogue() -> TestResult {
 }
 
 async fn context_puts(env: &Env) -> Result<usize, String> {
-    Ok(env.mock.requests().await?.iter().filter(|r| r["path"] == "/models/nova-reel/context-window").count())
+    Ok(env.mock.requests().await?.iter().filter(|r| r["method"] == "PUT" && r["path"] == "/models/nova-reel/context-window").count())
 }
