@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use lisa_console::bulk::{self, delete_confirmation, models_text, outcome_of, BulkPlan, BulkRun, Candidate, Selection};
 use lisa_console::catalogue::CatalogueRow;
 use lisa_console::lifecycle::ModelAction;
-use lisa_console::render::bulk::{plan_dialog, run_dialog, run_state};
+use lisa_console::render::bulk::{outcome_item, plan_dialog, run_dialog, run_state};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -180,8 +180,18 @@ impl Bulk {
         set_text("bulk-cancel-note", &state.cancel_note);
         set_flag("bulk-cancel", "hidden", !state.can_cancel);
         set_flag("bulk-dismiss", "disabled", !state.finished);
-        if let Some(list) = by_id("bulk-outcomes-host") {
-            list.set_inner_html(&state.outcomes);
+    }
+
+    /// One model's line of the outcome list, replaced in place.
+    fn update_item(&self, index: usize) {
+        let Some(Some(html)) = self.dialog.try_with_value(|d| match d {
+            Some(Dialog::Run(run)) => run.items.get(index).map(|(id, o)| outcome_item(id, o)),
+            _ => None,
+        }) else {
+            return;
+        };
+        if let Some(li) = by_id("bulk-outcomes").and_then(|list| list.children().item(index as u32)) {
+            li.set_outer_html(&html);
         }
     }
 
@@ -215,6 +225,9 @@ impl Bulk {
         let action = this.with_run(|r| r.action()).flatten();
         this.save();
         this.update_run();
+        for (index, _) in &launches {
+            this.update_item(*index);
+        }
         let (Some(action), Some(api), Some(owner)) = (action, this.api.try_get_value(), this.owner.try_get_value()) else { return };
         if launches.is_empty() {
             this.finish_if_done();
@@ -231,6 +244,7 @@ impl Bulk {
                         this.selection.try_update(|s| s.remove(&id));
                     }
                     this.with_run(|r| r.finish(index, outcome));
+                    this.update_item(index);
                     this.pump();
                 });
             });
@@ -259,6 +273,14 @@ impl Bulk {
                 self.with_run(|r| r.cancel());
                 self.save();
                 self.update_run();
+                // Every line still waiting now says "not sent": rewrite the list once.
+                let list = self.dialog.try_with_value(|d| match d {
+                    Some(Dialog::Run(run)) => Some(lisa_console::render::bulk::outcome_list(run)),
+                    _ => None,
+                });
+                if let (Some(Some(html)), Some(el)) = (list, by_id("bulk-outcomes")) {
+                    el.set_outer_html(&html);
+                }
                 focus("bulk-dismiss");
                 self.finish_if_done();
             }

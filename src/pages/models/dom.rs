@@ -213,7 +213,9 @@ fn spacer(doc: &Document) -> Option<Element> {
     let tr = doc.create_element("tr").ok()?;
     tr.set_class_name("spacer");
     let _ = tr.set_attribute("aria-hidden", "true");
-    tr.set_inner_html(r#"<td colspan="12"></td>"#);
+    // One cell, no colspan: a colspan wider than the shown columns would add empty grid
+    // columns that take a share of the table's spare width.
+    tr.set_inner_html("<td></td>");
     Some(tr)
 }
 

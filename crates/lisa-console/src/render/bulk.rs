@@ -38,20 +38,26 @@ pub fn plan_lists(verb: &str, plan: &BulkPlan) -> String {
     out
 }
 
+/// One model's line in the outcome list (the page replaces just this line when its answer
+/// arrives: rewriting 200 lines per answer made layout the longest task of a bulk run).
+pub fn outcome_item(id: &str, outcome: &Outcome) -> String {
+    let text = match outcome {
+        Outcome::Refused(t) | Outcome::Unknown(t) => format!(r#" <span class="bulk-text">{}</span>"#, escape(t)),
+        _ => String::new(),
+    };
+    format!(
+        r#"<li class="bulk-item bulk-{key}" data-id="{id}" data-outcome="{key}"><span class="bulk-id">{id}</span> <span class="bulk-tag">{label}</span>{text}</li>"#,
+        key = outcome.key(),
+        id = escape(id),
+        label = outcome.label(),
+    )
+}
+
 /// Every model of a run with its outcome (LISA's text for a refusal), then the skipped ones.
 pub fn outcome_list(run: &BulkRun) -> String {
     let mut out = String::from(r#"<ul class="bulk-list" id="bulk-outcomes">"#);
     for (id, outcome) in &run.items {
-        let text = match outcome {
-            Outcome::Refused(t) | Outcome::Unknown(t) => format!(r#" <span class="bulk-text">{}</span>"#, escape(t)),
-            _ => String::new(),
-        };
-        out.push_str(&format!(
-            r#"<li class="bulk-item bulk-{key}" data-id="{id}" data-outcome="{key}"><span class="bulk-id">{id}</span> <span class="bulk-tag">{label}</span>{text}</li>"#,
-            key = outcome.key(),
-            id = escape(id),
-            label = outcome.label(),
-        ));
+        out.push_str(&outcome_item(id, outcome));
     }
     skipped_items(&mut out, &run.skipped);
     out.push_str("</ul>");
@@ -96,12 +102,13 @@ pub fn plan_dialog(action: ModelAction, plan: &BulkPlan) -> String {
     dialog_open(&format!("{verb} {}?", models_text(n)), &body)
 }
 
-/// The run step's frame; the page fills `#bulk-summary`, `#bulk-cancel-note`, the progress
-/// bar, the buttons and `#bulk-outcomes-host` in place as answers arrive (see [`run_state`]).
+/// The run step, its outcome list included; the page updates `#bulk-summary`,
+/// `#bulk-cancel-note`, the progress bar and the buttons ([`run_state`]) and each model's line
+/// ([`outcome_item`]) in place as answers arrive.
 pub fn run_dialog(run: &BulkRun) -> String {
     let verb = run.action().map_or("Change", |a| a.label());
-    let body = r#"<progress id="bulk-progress" max="1" value="0" aria-label="Answered"></progress><p id="bulk-summary" role="status"></p><p id="bulk-cancel-note" class="warning-text"></p><div class="dialog-actions"><button type="button" class="button danger" id="bulk-cancel" data-bulk="cancel">Cancel the rest</button><button type="button" class="button primary" id="bulk-dismiss" data-bulk="dismiss">Dismiss</button></div><div class="bulk-lists" id="bulk-outcomes-host"></div>"#;
-    dialog_open(&format!("{verb}: outcomes"), body)
+    let body = r#"<progress id="bulk-progress" max="1" value="0" aria-label="Answered"></progress><p id="bulk-summary" role="status"></p><p id="bulk-cancel-note" class="warning-text"></p><div class="dialog-actions"><button type="button" class="button danger" id="bulk-cancel" data-bulk="cancel">Cancel the rest</button><button type="button" class="button primary" id="bulk-dismiss" data-bulk="dismiss">Dismiss</button></div><div class="bulk-lists" id="bulk-outcomes-host">"#;
+    dialog_open(&format!("{verb}: outcomes"), &format!("{body}{}</div>", outcome_list(run)))
 }
 
 /// What the run step shows now.
@@ -114,7 +121,6 @@ pub struct RunState {
     pub can_cancel: bool,
     /// "Dismiss" is enabled.
     pub finished: bool,
-    pub outcomes: String,
 }
 
 pub fn run_state(run: &BulkRun) -> RunState {
@@ -126,7 +132,6 @@ pub fn run_state(run: &BulkRun) -> RunState {
         cancel_note: run.cancel_note().unwrap_or_default(),
         can_cancel: !run.cancelled && !run.is_finished(),
         finished: run.is_finished(),
-        outcomes: outcome_list(run),
     }
 }
 
