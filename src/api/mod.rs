@@ -7,6 +7,7 @@
 //!   away.
 //! * Idempotent reads retry with backoff; changes are never retried automatically.
 
+pub mod config;
 pub mod metrics;
 pub mod models;
 pub mod serve;

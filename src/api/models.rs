@@ -1,7 +1,7 @@
 //! Model-management and serve calls (lisa-api.md §4.4, §8).
 
 use lisa_api::requests::{
-    InstancesResponse, ModelResponse, ScheduleUpdateResponse,
+    ContextWindowRequest, InstancesResponse, ModelResponse, ScheduleUpdateResponse,
 };
 use lisa_console::catalogue::{CatalogueList, ModelSummary};
 use lisa_api::serve::ServedIds;
@@ -77,11 +77,11 @@ impl ApiClient {
         decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
     }
 
-    /// `PUT /models/{id}/context-window` (§4.4); the model's id as LISA answered it.
+    /// `PUT /models/{id}/context-window` (lisa-api.md §4.4, V61–V63: LISA's chat reads this value);
+    /// the model's id as LISA answered it (no model decoder: the import bundle uses this too).
     pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<String, ApiError> {
         let url = self.api_url(&format!("{}/context-window", model_path(id)));
-        let body = serde_json::json!({ "contextWindow": context_window });
-        let answer = self.change(Method::Put, &url, Some(&body)).await?;
+        let answer = self.change(Method::Put, &url, Some(&ContextWindowRequest { context_window })).await?;
         decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
     }
 

@@ -7,6 +7,7 @@
 //! Nothing about the console lives here (pages, HTML, storage, config.json): that is
 //! `lisa-console`. The mock depends on this crate only; `make test` checks it.
 
+pub mod config;
 pub mod enums;
 pub mod error;
 pub mod field;

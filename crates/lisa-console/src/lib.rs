@@ -13,7 +13,10 @@
 
 pub mod app_config;
 pub mod auth;
+pub mod bulk;
 pub mod catalogue;
+pub mod context_window;
+pub mod default_model;
 pub mod lifecycle;
 pub mod metrics_view;
 pub mod model_form;

@@ -75,6 +75,11 @@ impl ModelActions {
         self.not_admin.get()
     }
 
+    /// Untracked: for event handlers.
+    pub fn not_admin_now(&self) -> Option<String> {
+        self.not_admin.get_untracked()
+    }
+
     /// A click on start, stop or delete (ignored when not allowed or already running).
     pub fn request(&self, target: &ActionTarget, action: ModelAction) {
         let not_admin = self.not_admin.get_untracked();
@@ -99,12 +104,7 @@ impl ModelActions {
         });
         owner.with(|| {
             leptos::task::spawn_local_scoped(async move {
-                let result = match action {
-                    ModelAction::Start => api.update_model(&id, &UpdateModelRequest::enabled(true)).await.map(drop),
-                    ModelAction::Stop => api.update_model(&id, &UpdateModelRequest::enabled(false)).await.map(drop),
-                    ModelAction::Delete => api.delete_model(&id).await.map(drop),
-                    ModelAction::Edit | ModelAction::Copy => Ok(()),
-                };
+                let result = send_change(&api, &id, action).await;
                 this.pending.try_update(|p| p.remove(&id));
                 let accepted = result.is_ok();
                 match result {
@@ -116,6 +116,17 @@ impl ModelActions {
                 }
             });
         });
+    }
+}
+
+/// Start, stop or delete one model (one request, never retried). Shared by the single buttons
+/// and the bulk runner, so the bundle has one copy of these futures.
+pub async fn send_change(api: &ApiClient, id: &str, action: ModelAction) -> Result<(), ApiError> {
+    match action {
+        ModelAction::Start => api.update_model(id, &UpdateModelRequest::enabled(true)).await.map(drop),
+        ModelAction::Stop => api.update_model(id, &UpdateModelRequest::enabled(false)).await.map(drop),
+        ModelAction::Delete => api.delete_model(id).await.map(drop),
+        ModelAction::Edit | ModelAction::Copy => Ok(()),
     }
 }
 

@@ -9,6 +9,7 @@ use lisa_api::{ErrorKind, LisaModel};
 
 use super::actions::{ActionConfirm, ActionTarget, ModelActions};
 use super::dom::{action_bar_html, clicked_action, show_pending};
+use super::detail_admin::{ContextWindowPanel, DefaultModelPanel};
 use super::detail_sections::Sections;
 use super::list::Freshness;
 use super::poll::Polled;
@@ -158,6 +159,10 @@ fn Shown(model: Memo<Option<LisaModel>>, polled: Polled<LisaModel>, actions: Mod
                 view! {
                     <IdLine id=m.model_id.clone() />
                     <Actions model=m.clone() actions />
+                    <div class="deployment-grid">
+                        <DefaultModelPanel model=m.clone() actions />
+                        <ContextWindowPanel model=m.clone() actions on_saved=Callback::new(move |_| polled.refresh()) />
+                    </div>
                     <Sections model=m />
                 }
             })

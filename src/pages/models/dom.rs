@@ -58,6 +58,16 @@ pub fn show_pending(scope: &Element, pending: Option<ModelAction>) {
     }
 }
 
+/// A click on a row's checkbox: the model id and whether it is now checked.
+pub fn clicked_checkbox(ev: &web_sys::MouseEvent) -> Option<(String, bool)> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    if !input.class_list().contains("row-select") {
+        return None;
+    }
+    let id = input.closest("tr.model-row").ok()??.get_attribute("data-model-id")?;
+    Some((id, input.checked()))
+}
+
 /// The action a click landed on, and the model id of its bar.
 pub fn clicked_action(ev: &web_sys::MouseEvent) -> Option<(ModelAction, String)> {
     let target: Element = ev.target()?.dyn_into().ok()?;
@@ -82,6 +92,15 @@ struct RenderedRow {
     rowindex: usize,
     pending: Option<ModelAction>,
     serving: Serving,
+    /// What the row's checkbox and default badge show (the HTML starts unchecked, no badge).
+    selected: bool,
+    is_default: bool,
+}
+
+/// What rows show besides the model: the selection and the deployment's default model.
+pub struct Marks<'a> {
+    pub selected: &'a lisa_console::bulk::Selection,
+    pub default_id: Option<&'a str>,
 }
 
 fn model_row(doc: &Document, row: &CatalogueRow, not_admin: Option<&str>) -> Option<RenderedRow> {
@@ -89,7 +108,7 @@ fn model_row(doc: &Document, row: &CatalogueRow, not_admin: Option<&str>) -> Opt
     tr.set_class_name("model-row");
     let _ = tr.set_attribute("data-model-id", &row.model.model_id);
     tr.set_inner_html(&html::row_cells(row, &links(&row.model.model_id), not_admin, &reason_prefix()));
-    Some(RenderedRow { tr, rowindex: 0, pending: None, serving: row.serving })
+    Some(RenderedRow { tr, rowindex: 0, pending: None, serving: row.serving, selected: false, is_default: false })
 }
 
 /// The rows on screen, by model id and content fingerprint (availability apart, see
@@ -114,6 +133,7 @@ impl Window {
         items: &[(usize, Arc<CatalogueRow>)],
         not_admin: Option<&str>,
         pending: &HashMap<String, ModelAction>,
+        marks: &Marks,
     ) {
         let Some(doc) = document() else { return };
         if self.not_admin.as_deref() != not_admin {
@@ -150,6 +170,23 @@ impl Window {
                     td.set_text_content(Some(row.serving.label()));
                 }
             }
+            let selected = marks.selected.contains(&row.model.model_id);
+            if r.selected != selected {
+                r.selected = selected;
+                if let Ok(Some(input)) = r.tr.query_selector("input.row-select") {
+                    if let Some(input) = input.dyn_ref::<web_sys::HtmlInputElement>() {
+                        input.set_checked(selected);
+                    }
+                }
+                let _ = r.tr.class_list().toggle_with_force("is-selected", selected);
+            }
+            let is_default = marks.default_id == Some(row.model.model_id.as_str());
+            if r.is_default != is_default {
+                r.is_default = is_default;
+                if let Ok(Some(badge)) = r.tr.query_selector(".default-badge") {
+                    let _ = badge.toggle_attribute_with_force("hidden", !is_default);
+                }
+            }
             let now = pending.get(&row.model.model_id).copied();
             if r.pending != now {
                 r.pending = now;
@@ -181,7 +218,9 @@ fn spacer(doc: &Document) -> Option<Element> {
     let tr = doc.create_element("tr").ok()?;
     tr.set_class_name("spacer");
     let _ = tr.set_attribute("aria-hidden", "true");
-    tr.set_inner_html(r#"<td colspan="11"></td>"#);
+    // One cell, no colspan: a colspan wider than the shown columns would add empty grid
+    // columns that take a share of the table's spare width.
+    tr.set_inner_html("<td></td>");
     Some(tr)
 }
 

@@ -9,6 +9,8 @@ use lisa_console::catalogue::{age_text, any_transitional, build_rows, filter_ord
 use lisa_api::ApiError;
 
 use super::actions::{ActionConfirm, ModelActions};
+use super::bulk::{Bulk, BulkBar, BulkDialog};
+use super::columns::ColumnChooser;
 use super::filters::{CatalogueToolbar, ViewState};
 use super::poll::{first_of, seconds_clock, First, Polled};
 use super::table::CatalogueTable;
@@ -123,6 +125,20 @@ pub fn ModelsPage() -> impl IntoView {
         generation
     });
 
+    let bulk = Bulk::new(move || polled.refresh_after_change());
+    let columns = super::columns::load();
+    // The deployment's default model (lisa-config.md), marked in its row. Any user may read
+    // the configuration; a failed or empty read just shows no badge.
+    let default_id = RwSignal::new(None::<String>);
+    {
+        let api = api.clone();
+        leptos::task::spawn_local_scoped(async move {
+            if let Ok(id) = api.default_model().await {
+                default_id.try_set(id);
+            }
+        });
+    }
+
     let view = ViewState::new();
     // The first list can be on screen before the fetch is over (see `fetch_catalogue`).
     let rows = Memo::new(move |_| {
@@ -170,7 +186,11 @@ pub fn ModelsPage() -> impl IntoView {
         .into_any(),
         Phase::Table => view! {
             <CatalogueToolbar view shown total />
-            <CatalogueTable rows visible view actions />
+            <div class="table-bar">
+                <BulkBar bulk rows visible actions />
+                <ColumnChooser />
+            </div>
+            <CatalogueTable rows visible view actions bulk columns=columns.clone() default_id />
             <Show when=move || loading.get()>
                 <div id="catalogue-loading">
                     <Skeleton rows=8 />
@@ -207,6 +227,7 @@ pub fn ModelsPage() -> impl IntoView {
             <StaleNotice polled retry />
             {body}
             <ActionConfirm actions />
+            <BulkDialog bulk />
         </section>
     }
 }

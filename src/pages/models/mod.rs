@@ -3,7 +3,10 @@
 //! is in `lisa_api::{catalogue, lifecycle}`; these modules are the views over it.
 
 mod actions;
+mod bulk;
+mod columns;
 mod detail;
+mod detail_admin;
 mod detail_sections;
 mod dom;
 mod filters;

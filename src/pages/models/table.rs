@@ -10,8 +10,11 @@ use leptos::html;
 use leptos::prelude::*;
 use lisa_console::catalogue::{CatalogueRow, Column};
 
+use lisa_console::catalogue::columns::ShownColumns;
+
 use super::actions::ModelActions;
-use super::dom::{clicked_action, target_of, Window};
+use super::bulk::Bulk;
+use super::dom::{clicked_action, clicked_checkbox, target_of, Marks, Window};
 use super::filters::ViewState;
 use super::Shared;
 
@@ -24,7 +27,15 @@ type Rows = Memo<Option<Shared<Vec<Arc<CatalogueRow>>>>>;
 type Order = Memo<Option<Shared<Vec<u32>>>>;
 
 #[component]
-pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: ModelActions) -> impl IntoView {
+pub fn CatalogueTable(
+    rows: Rows,
+    visible: Order,
+    view: ViewState,
+    actions: ModelActions,
+    bulk: Bulk,
+    columns: ShownColumns,
+    default_id: RwSignal<Option<String>>,
+) -> impl IntoView {
     let scroller = NodeRef::<html::Div>::new();
     let body = NodeRef::<html::Tbody>::new();
     let scroll_top = RwSignal::new(0.0_f64);
@@ -86,8 +97,13 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
         });
         let spacers = (start as f64 * h, count.get().saturating_sub(end) as f64 * h);
         let Some(tbody) = body.get() else { return };
-        actions.pending.with(|pending| {
-            window.update_value(|w| w.render(&tbody, spacers, &items, not_admin.as_deref(), pending));
+        bulk.selection.with(|selected| {
+            default_id.with(|default_id| {
+                let marks = Marks { selected, default_id: default_id.as_deref() };
+                actions.pending.with(|pending| {
+                    window.update_value(|w| w.render(&tbody, spacers, &items, not_admin.as_deref(), pending, &marks));
+                });
+            })
         });
         if !items.is_empty() && !calibrated.get_value() {
             calibrated.set_value(true);
@@ -113,8 +129,12 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
         }
     });
 
-    // One listener for every row's buttons.
+    // One listener for every row's buttons and checkboxes.
     let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some((id, on)) = clicked_checkbox(&ev) {
+            bulk.toggle(&id, on);
+            return;
+        }
         let Some((action, id)) = clicked_action(&ev) else { return };
         let target = rows.with_untracked(|rows| {
             rows.as_ref().and_then(|rows| rows.iter().find(|r| r.model.model_id == id).map(|r| target_of(r)))
@@ -135,14 +155,20 @@ pub fn CatalogueTable(rows: Rows, visible: Order, view: ViewState, actions: Mode
                 }
             }
         >
-            <table class="catalogue-table" id="catalogue-table" aria-rowcount=move || count.get() + 1>
+            <table class=columns.table_classes() id="catalogue-table" aria-rowcount=move || count.get() + 1>
                 <caption class="visually-hidden">"Models; column headers sort the table"</caption>
-                <colgroup>
-                    {Column::ALL.iter().map(|c| view! { <col class=format!("col-{}", c.key()) /> }).collect_view()}
-                    <col class="col-actions" />
-                </colgroup>
+                // Column widths are on the header cells (style/bulk.css), not on <col>s: a hidden
+                // column's header and cells are display:none, and the column is gone with them.
                 <thead>
                     <tr aria-rowindex="1">
+                        <th scope="col" class="cell-select">
+                            <input
+                                type="checkbox"
+                                id="select-shown"
+                                aria-label="Select all shown"
+                                on:change:target=move |ev| bulk.select_shown(rows, visible, ev.target().checked())
+                            />
+                        </th>
                         {Column::ALL.into_iter().map(|column| view! { <HeaderCell column view /> }).collect_view()}
                         <th scope="col">"Actions"</th>
                     </tr>

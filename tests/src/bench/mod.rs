@@ -1,6 +1,7 @@
 //! Browser benchmarks: the release build in headless Chromium against the mock with generated
 //! data. They print figures (never assert timings); `make bench` runs them all.
 
+pub mod bulk;
 pub mod catalogue;
 pub mod metrics;
 pub mod serve;

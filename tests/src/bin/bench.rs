@@ -1,4 +1,4 @@
-//! `make bench`: every browser benchmark, figures printed. Usage: `bench [catalogue|metrics|serve|transfer]`.
+//! `make bench`: every browser benchmark, figures printed. Usage: `bench [catalogue|metrics|serve|transfer|bulk]`.
 
 use lisa_e2e::bench;
 
@@ -6,11 +6,12 @@ use lisa_e2e::bench;
 async fn main() {
     let only = std::env::args().nth(1);
     let mut failed = false;
-    let suites: [(&str, fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<bench::Figure>, String>>>>); 4] = [
+    let suites: [(&str, fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<bench::Figure>, String>>>>); 5] = [
         ("catalogue", || Box::pin(bench::catalogue::run())),
         ("metrics", || Box::pin(bench::metrics::run())),
         ("serve", || Box::pin(bench::serve::run())),
         ("transfer", || Box::pin(bench::transfer::run())),
+        ("bulk", || Box::pin(bench::bulk::run())),
     ];
     for (name, run) in suites {
         if only.as_deref().is_some_and(|o| o != name) {

@@ -131,6 +131,47 @@ pub const PAGES: &[Page] = &[
         ],
     ),
     page("model-detail", "model detail", &[Goto("/models/llama-3-1-8b-instruct"), Wait("#group-base")]),
+    // Issue 14: selection and bulk actions, the column chooser, the default model, the context window.
+    page(
+        "bulk-delete-plan",
+        "bulk delete plan with typed count",
+        &[
+            Goto("/models"),
+            Wait("tr.model-row"),
+            Js("for (const id of ['nova-canvas', 'bge-large-en', 'mistral-7b-instruct']) document.querySelector(`tr[data-model-id='${id}'] input.row-select`).click(); document.getElementById('bulk-delete').click();"),
+            Wait("#bulk-dialog #bulk-confirm-input"),
+        ],
+    ),
+    // LISA refuses the start, so nothing changes for the pages after; the outcomes are kept in
+    // sessionStorage until dismissed (next page).
+    page(
+        "bulk-outcomes",
+        "bulk action outcomes",
+        &[
+            Goto("/models"),
+            Wait("tr.model-row"),
+            Inject(r#"{"method":"PUT","path":"/models/bge-large-en","status":400,"body":{"detail":"Model 'bge-large-en' cannot be started right now."}}"#),
+            Js("document.querySelector(\"tr[data-model-id='bge-large-en'] input.row-select\").click(); document.getElementById('bulk-start').click();"),
+            Click("#bulk-go"),
+            WaitText("#bulk-summary", "done"),
+        ],
+    ),
+    page("bulk-dismissed", "catalogue after dismissing bulk outcomes", &[Goto("/models"), Click("#bulk-dismiss"), Gone("#bulk-dialog"), Wait("tr.model-row")]),
+    page(
+        "column-chooser",
+        "catalogue column chooser",
+        &[Goto("/models"), Wait("tr.model-row"), Js("document.querySelector('#column-chooser summary').click();"), Wait("#column-chooser[open] .column-menu")],
+    ),
+    page(
+        "default-review",
+        "set-default review dialog",
+        &[Goto("/models/claude-3-5-haiku"), WaitText("#default-status", "default model"), Click("#set-default"), Wait("#default-review-json")],
+    ),
+    page(
+        "context-window-error",
+        "context window with LISA's message",
+        &[Goto("/models/nova-reel"), Wait("#context-window-input"), Fill("#context-window-input", "8k"), Click("#context-window-set"), WaitText("#context-window-msg", "integer")],
+    ),
     page("not-found", "not-found page", &[Goto("/no/such/page"), Wait("#page-not-found")]),
     page(
         "session-dialog",

@@ -5,8 +5,10 @@
 //! one at a time.
 
 mod access;
+mod bulk;
 mod catalogue;
 mod concurrency;
+mod default_model;
 mod faults;
 mod forms;
 mod hosting;
@@ -58,6 +60,8 @@ fn main() {
         visual::cases(),
         hostile::cases(),
         catalogue::cases(),
+        bulk::cases(),
+        default_model::cases(),
         forms::cases(),
         shell::cases(),
         hosting::cases(),

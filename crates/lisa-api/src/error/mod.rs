@@ -6,7 +6,8 @@
 //! * `{"error": "<name>", "message": "<text>"}` (the seed's documented shape; LISA's 500 and
 //!   middleware 400/405/413); `{"error": {"message": …}}` (the Serve API's 429);
 //! * `{"message": "<text>" | null}` / `{"Message": "<text>"}` (API Gateway);
-//! * a bare JSON string (the metrics 500), and empty or non-JSON bodies;
+//! * a bare JSON string (the metrics 500; every configuration API error, lisa-config.md §4),
+//!   and empty or non-JSON bodies;
 //! * the metrics envelope `{"statusCode", "body"}` on HTTP 200 ([`decode_metrics`]).
 //!
 //! The echoed `input` of a 422 is never kept: it can hold the model's API key.
@@ -218,6 +219,7 @@ pub fn decode_error(status: u16, body: &str) -> ApiError {
     let mut explicit_deny = false;
     let mut missing_route = false;
     let mut has_detail = false;
+    let bare_string = matches!(parsed, Some(Value::String(_)));
 
     let text: Option<String> = match &parsed {
         Some(Value::Object(map)) => {
@@ -261,7 +263,10 @@ pub fn decode_error(status: u16, body: &str) -> ApiError {
         401 => ErrorKind::Unauthenticated,
         403 if explicit_deny => ErrorKind::Unauthenticated,
         403 if missing_route => ErrorKind::MissingRoute,
-        403 if has_detail => ErrorKind::NotAdmin,
+        // LISA's own admin checks: `{"detail": …}` from the model API, a bare JSON string from
+        // the configuration API ("Only admins can update global configuration"). The gateway's
+        // 403s are objects with `message`/`Message`.
+        403 if has_detail || bare_string => ErrorKind::NotAdmin,
         403 => ErrorKind::Unauthenticated,
         404 => ErrorKind::NotFound,
         405 => ErrorKind::MethodNotAllowed,

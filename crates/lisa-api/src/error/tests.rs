@@ -82,3 +82,24 @@ fn metrics_envelope_inner_error_and_bare_body() {
     let bare = decode_metrics::<Body>(500, r#""An unexpected error occurred while processing your request""#).unwrap_err();
     assert_eq!(bare.message, "An unexpected error occurred while processing your request");
 }
+
+#[test]
+fn configuration_api_shapes() {
+    // lisa-config.md §4: the handler's errors are bare JSON strings, validate_input's are objects.
+    let e = decode_error(403, r#""Only admins can update global configuration""#);
+    assert_eq!(e.kind, ErrorKind::NotAdmin);
+    assert_eq!(e.message, "Only admins can update global configuration");
+    let e = decode_error(400, r#""An error occurred (ValidationException) when calling the PutItem operation: Missing the key versionId in the item""#);
+    assert_eq!(e.kind, ErrorKind::BadRequest);
+    assert!(e.message.starts_with("An error occurred (ValidationException)"));
+    let e = decode_error(500, r#""An unexpected error occurred while processing your request""#);
+    assert_eq!(e.kind, ErrorKind::Server);
+    assert_eq!(e.message, "An unexpected error occurred while processing your request");
+    let e = decode_error(413, r#"{"error":"Payload Too Large","message":"Request body exceeds maximum size"}"#);
+    assert_eq!(e.kind, ErrorKind::PayloadTooLarge);
+    assert_eq!(e.message, "Request body exceeds maximum size");
+    let e = decode_error(405, r#"{"error":"Method Not Allowed","message":"Method PATCH not allowed"}"#);
+    assert_eq!(e.kind, ErrorKind::MethodNotAllowed);
+    // The gateway's own 403 (object) is still a session problem, not "not an admin".
+    assert_eq!(decode_error(403, r#"{"message":"Forbidden"}"#).kind, ErrorKind::Unauthenticated);
+}

@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 
 use crate::lifecycle::{status_label, Hosting};
 
+pub mod columns;
 mod query;
 mod summary;
 

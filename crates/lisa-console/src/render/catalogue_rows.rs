@@ -134,12 +134,14 @@ pub fn row_cells(row: &CatalogueRow, links: &Links, not_admin: Option<&str>, id_
     let exact = m.context_window.map(|n| format!("{} tokens", crate::catalogue::format_thousands(n))).unwrap_or_default();
     let serving = serving_class(row.serving);
     let target = Target { id: &m.model_id, status: &m.status, hosting: row.hosting, model_type: &m.model_type };
+    let id = escape(&m.model_id);
     [
+        // Checked and the default badge are set in place by the table (they change without the
+        // model changing).
+        format!(r#"<td class="cell-select"><input type="checkbox" class="row-select" aria-label="Select {id}"></td>"#),
         format!(
-            r#"<td class="cell-model"><a class="model-id" href="{}" title="{}">{}</a><span class="model-name muted" title="{}">{}</span></td>"#,
+            r#"<td class="cell-model"><span class="id-wrap"><a class="model-id" href="{}" title="{id}">{id}</a><span class="default-badge" hidden>Default</span></span><span class="model-name muted" title="{}">{}</span></td>"#,
             escape(&links.model),
-            escape(&m.model_id),
-            escape(&m.model_id),
             escape(&m.model_name),
             escape(dash(&m.model_name))
         ),
@@ -181,6 +183,7 @@ mod tests {
         let html = row_cells(&r, &links("x%22"), None, "r1");
         assert!(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<g>") && !html.contains("f&<"), "{html}");
         assert!(html.contains("x&quot;&gt;&lt;script&gt;"));
+        assert!(html.contains(r#"aria-label="Select x&quot;&gt;&lt;script&gt;""#), "{html}");
         assert!(html.contains("copy=x%22&amp;x=1"), "hrefs are escaped too: {html}");
         // Every attribute value is quoted, and no raw quote from the data closes one.
         assert!(!html.contains("In\"Service"));
@@ -191,7 +194,9 @@ mod tests {
         let r = row(serde_json::json!({"modelId": "m1", "modelName": "", "modelType": "embedding", "status": "Creating",
             "contextWindow": 131072, "instanceType": "g5.xlarge", "inferenceContainer": "tei"}));
         let html = row_cells(&r, &links("m1"), None, "r7");
-        assert_eq!(html.matches("<td").count(), 11);
+        assert_eq!(html.matches("<td").count(), 12);
+        assert!(html.starts_with(r#"<td class="cell-select"><input type="checkbox" class="row-select" aria-label="Select m1"></td>"#), "{html}");
+        assert!(html.contains(r#"<span class="default-badge" hidden>Default</span>"#));
         assert!(html.contains(r#"title="131,072 tokens">131K</td>"#), "{html}");
         assert!(html.contains(r#"<span class="spinner" aria-hidden="true"></span><span class="status-text">Creating</span>"#));
         assert!(html.contains(r#"class="model-name muted" title="">—</span>"#));

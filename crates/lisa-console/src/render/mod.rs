@@ -14,6 +14,7 @@
 //! built by the app's router helpers. They live here, not in `src/pages`, so that the tests of
 //! `cargo test -p lisa-console` run them natively (tests/model_form_html.rs, and unit tests).
 
+pub mod bulk;
 pub mod catalogue_rows;
 pub mod form_fields;
 pub mod form_parts;
