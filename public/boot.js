@@ -43,10 +43,11 @@ document.addEventListener("click", (event) => {
 // section rule: the same table and matching as lisa_console::sections (ROUTES, section_of);
 // crates/lisa-console/tests/boot_sections.rs runs this block in node against the Rust one.
 const SECTION_ROUTES = [
-  ["metrics/**", "metrics"],
+  ["metrics/**", "deployment"],
   ["models/new", "create"],
   ["models/import", "transfer"],
-  ["models/export", "model"],
+  ["models/export", "deployment"],
+  ["models/*/default", "deployment"],
   ["models/*/edit", "edit"],
   ["models/*", "model"],
   ["models/*/try", "try"],

@@ -63,15 +63,15 @@ pub fn catalogue_routes() -> impl IntoView {
     }
 }
 
-/// One model's pages: the detail page; and the export page.
+/// One model's pages: the detail page.
 pub fn model_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
-            // Served by the create and transfer bundles; without these, `/models/:id` would take
-            // "new" (or "import") as an id during an in-app navigation.
+            // Served by other bundles; without these, `/models/:id` would take "new", "import"
+            // or "export" as an id during an in-app navigation.
             <Route path=path!("/models/new") view=OtherSection />
             <Route path=path!("/models/import") view=OtherSection />
-            <Route path=path!("/models/export") view=|| pages::guarded(pages::transfer::ExportModelsPage) />
+            <Route path=path!("/models/export") view=OtherSection />
             <Route path=path!("/models/:id") view=|| pages::guarded(pages::models::ModelDetailPage) />
         </Routes>
     }
@@ -96,7 +96,7 @@ pub fn create_routes() -> impl IntoView {
     }
 }
 
-/// Many models at once: the import (the export is the model bundle's, see `sections`).
+/// Many models at once: the import (the export is the deployment bundle's, see `sections`).
 pub fn transfer_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
@@ -114,12 +114,15 @@ pub fn edit_routes() -> impl IntoView {
     }
 }
 
-/// The metrics overview and user pages.
-pub fn metrics_routes() -> impl IntoView {
+/// The deployment-wide pages: the metrics overview and user pages, the export, and the default
+/// model (see `sections::Section::Deployment` for why these share a bundle).
+pub fn deployment_routes() -> impl IntoView {
     view! {
         <Routes fallback=OtherSection>
             <Route path=path!("/metrics") view=|| pages::guarded(pages::metrics::MetricsOverviewPage) />
             <Route path=path!("/metrics/users/:id") view=|| pages::guarded(pages::metrics::UserMetricsPage) />
+            <Route path=path!("/models/export") view=|| pages::guarded(pages::transfer::ExportModelsPage) />
+            <Route path=path!("/models/:id/default") view=|| pages::guarded(pages::models::DefaultModelPage) />
         </Routes>
     }
 }

@@ -19,7 +19,7 @@ mod session_watch;
 mod storage;
 mod time;
 
-pub use app::{catalogue_routes, create_routes, edit_routes, metrics_routes, model_routes, transfer_routes, try_routes};
+pub use app::{catalogue_routes, create_routes, edit_routes, deployment_routes, model_routes, transfer_routes, try_routes};
 pub use lisa_console::sections::Section;
 
 /// Start the bundle for `section`, serving the routes `routes` builds. Each binary passes its

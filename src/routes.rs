@@ -60,6 +60,12 @@ pub fn model_edit(id: &str) -> String {
     href(&format!("/models/{}/edit", path_segment(id)))
 }
 
+/// The page that makes the model the deployment's default model, or (`clear`) clears the default.
+pub fn model_default(id: &str, clear: bool) -> String {
+    let page = href(&format!("/models/{}/default", path_segment(id)));
+    if clear { format!("{page}?clear") } else { page }
+}
+
 /// The create form prefilled from an existing model (everything but the id).
 pub fn model_copy(id: &str) -> String {
     href(&format!("{MODEL_NEW}?copy={}", encode_component(id)))

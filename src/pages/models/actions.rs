@@ -12,7 +12,6 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use lisa_console::auth::AdminStatus;
 use lisa_console::lifecycle::{allowed_for, needs_confirmation, Hosting, ModelAction};
-use lisa_api::requests::UpdateModelRequest;
 use lisa_api::{ApiError, ErrorKind, ModelStatus};
 
 use crate::api::{use_api, ApiClient};
@@ -123,8 +122,8 @@ impl ModelActions {
 /// and the bulk runner, so the bundle has one copy of these futures.
 pub async fn send_change(api: &ApiClient, id: &str, action: ModelAction) -> Result<(), ApiError> {
     match action {
-        ModelAction::Start => api.update_model(id, &UpdateModelRequest::enabled(true)).await.map(drop),
-        ModelAction::Stop => api.update_model(id, &UpdateModelRequest::enabled(false)).await.map(drop),
+        ModelAction::Start => api.set_model_enabled(id, true).await.map(drop),
+        ModelAction::Stop => api.set_model_enabled(id, false).await.map(drop),
         ModelAction::Delete => api.delete_model(id).await.map(drop),
         ModelAction::Edit | ModelAction::Copy => Ok(()),
     }

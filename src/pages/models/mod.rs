@@ -5,6 +5,7 @@
 mod actions;
 mod bulk;
 mod columns;
+mod default_model;
 mod detail;
 mod detail_admin;
 mod detail_sections;
@@ -18,6 +19,7 @@ mod table;
 use std::ops::Deref;
 use std::sync::Arc;
 
+pub use default_model::DefaultModelPage;
 pub use detail::ModelDetailPage;
 pub use list::ModelsPage;
 

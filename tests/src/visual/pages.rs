@@ -164,8 +164,8 @@ pub const PAGES: &[Page] = &[
     ),
     page(
         "default-review",
-        "set-default review dialog",
-        &[Goto("/models/claude-3-5-haiku"), WaitText("#default-status", "default model"), Click("#set-default"), Wait("#default-review-json")],
+        "set-default page with its review",
+        &[Goto("/models/claude-3-5-haiku/default"), WaitText("#default-status", "default model"), Wait("#default-review-json")],
     ),
     page(
         "context-window-error",

@@ -1,5 +1,6 @@
-//! The deployment's default model (lisa-config.md §8) and the context window (lisa-api.md §5.8),
-//! from the detail page, against the mock's configuration table.
+//! The deployment's default model (lisa-config.md §8: the detail page shows it and links to the
+//! page that sets it, `/models/:id/default`) and the context window (lisa-api.md §5.8), against
+//! the mock's configuration table.
 
 use lisa_e2e::{a11y, ensure, Env, EnvOptions, TestResult};
 use serde_json::{json, Value};
@@ -49,6 +50,10 @@ async fn set_default_changes_only_the_default_model() -> TestResult {
     ensure!(config_puts(&env).await? == 0, "nothing sent before Send");
     env.click("#default-review-send").await?;
     env.wait_text("#default-result", "Saved as configuration version 2").await?;
+    // Back on the detail page, the model says it is the default, and offers to clear it.
+    env.click("#default-back").await?;
+    env.wait_text("#default-status", "This is the deployment's default model").await?;
+    ensure!(env.count("#clear-default").await? == 1, "no Clear default on the default model");
 
     let after = config_rows(&env).await?;
     ensure!(after.len() == 3, "one new row: {after:?}");

@@ -147,9 +147,10 @@ async fn each_bundle_serves_its_routes_and_links_cross_between_them() -> TestRes
         ("/models/new", "#page-model-create", "/lisa-admin-create-"),
         ("/models/titan-express-v1/edit", "#page-model-edit", "/lisa-admin-edit-"),
         ("/models/import", "#page-models-import", "/lisa-admin-transfer-"),
-        ("/models/export", "#page-models-export", "/lisa-admin-model-"),
-        ("/metrics", "#page-metrics", "/lisa-admin-metrics-"),
-        ("/metrics/users/johnDoe", "#page-user-metrics", "/lisa-admin-metrics-"),
+        ("/metrics", "#page-metrics", "/lisa-admin-deployment-"),
+        ("/metrics/users/johnDoe", "#page-user-metrics", "/lisa-admin-deployment-"),
+        ("/models/export", "#page-models-export", "/lisa-admin-deployment-"),
+        ("/models/claude-3-5-haiku/default", "#page-default-model", "/lisa-admin-deployment-"),
     ] {
         env.signed_in_at(path).await?;
         env.wait_css(page).await.map_err(|e| format!("{path}: {e}"))?;
