@@ -12,7 +12,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lisa_console::bulk::{self, delete_confirmation, models_text, outcome_of, BulkPlan, BulkRun, Candidate, Selection};
+use lisa_console::bulk::{self, delete_confirmation, outcome_of, BulkPlan, BulkRun, Candidate, Selection};
 use lisa_console::catalogue::CatalogueRow;
 use lisa_console::lifecycle::ModelAction;
 use lisa_console::render::bulk::{outcome_item, plan_dialog, run_dialog, run_state};
@@ -22,8 +22,8 @@ use web_sys::{Element, HtmlElement};
 use super::dom::document;
 use super::Shared;
 
-type Rows = Memo<Option<Shared<Vec<Arc<CatalogueRow>>>>>;
-type Order = Memo<Option<Shared<Vec<u32>>>>;
+pub(super) type Rows = Memo<Option<Shared<Vec<Arc<CatalogueRow>>>>>;
+pub(super) type Order = Memo<Option<Shared<Vec<u32>>>>;
 use crate::api::{use_api, ApiClient};
 
 const RUN_KEY: &str = "lisa-admin.bulk-run";
@@ -33,7 +33,7 @@ enum Dialog {
     Run(BulkRun),
 }
 
-fn by_id(id: &str) -> Option<Element> {
+pub(super) fn by_id(id: &str) -> Option<Element> {
     document()?.get_element_by_id(id)
 }
 
@@ -43,13 +43,13 @@ fn focus(id: &str) {
     }
 }
 
-fn set_text(id: &str, text: &str) {
+pub(super) fn set_text(id: &str, text: &str) {
     if let Some(el) = by_id(id) {
         el.set_text_content(Some(text));
     }
 }
 
-fn set_flag(id: &str, attribute: &str, on: bool) {
+pub(super) fn set_flag(id: &str, attribute: &str, on: bool) {
     if let Some(el) = by_id(id) {
         let _ = el.toggle_attribute_with_force(attribute, on);
     }
@@ -326,87 +326,5 @@ impl Bulk {
         if let Some(Some(action)) = action {
             focus(&format!("bulk-{}", action.key()));
         }
-    }
-}
-
-/// The selection's count and the bulk buttons, above the table. Static markup; an effect keeps
-/// the texts and disabled states in step with the selection and the filter.
-#[component]
-pub fn BulkBar(bulk: Bulk, rows: Rows, visible: Order, actions: super::actions::ModelActions) -> impl IntoView {
-    // One effect for everything the selection shows outside the rows: the count, the buttons,
-    // the table's header checkbox (all shown selected, some, or none); and a new list drops
-    // the models deleted meanwhile from the selection.
-    Effect::new(move |_| {
-        if let Some(list) = rows.get() {
-            bulk.prune(&list);
-        }
-        let (n, shown, selected_shown) = rows.with(|rows| {
-            visible.with(|order| {
-                bulk.selection.with(|sel| {
-                    let (Some(rows), Some(order)) = (rows, order) else { return (sel.len(), 0, 0) };
-                    let picked = order.iter().filter(|&&i| rows.get(i as usize).is_some_and(|r| sel.contains(r.id()))).count();
-                    (sel.len(), order.len(), picked)
-                })
-            })
-        });
-        if let Some(header) = by_id("select-shown").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            header.set_checked(selected_shown > 0 && selected_shown == shown);
-            header.set_indeterminate(selected_shown > 0 && selected_shown < shown);
-            let _ = header.set_attribute("aria-label", &format!("Select all {shown} shown"));
-        }
-        set_text("selection-count", &if n == 0 { "No models selected".to_string() } else { format!("{} selected", models_text(n)) });
-        set_text("select-all-shown", &format!("Select all {shown} shown"));
-        set_flag("clear-selection", "hidden", n == 0);
-        for action in bulk::BULK_ACTIONS {
-            set_flag(&format!("bulk-{}", action.key()), "disabled", n == 0);
-        }
-    });
-    let button = move |action: ModelAction| {
-        view! {
-            <button
-                type="button"
-                class=if action == ModelAction::Delete { "button small danger" } else { "button small" }
-                id=format!("bulk-{}", action.key())
-                disabled
-                on:click=move |_| {
-                    rows.with_untracked(|rows| {
-                        if let Some(rows) = rows {
-                            bulk.open_plan(action, rows, actions.not_admin_now().as_deref());
-                        }
-                    })
-                }
-            >
-                {format!("{}…", action.label())}
-            </button>
-        }
-    };
-    view! {
-        <div class="bulk-bar" id="bulk-bar" role="group" aria-label="Selected models">
-            <span id="selection-count" aria-live="polite">"No models selected"</span>
-            <button type="button" class="button small" id="select-all-shown" on:click=move |_| bulk.select_shown(rows, visible, true)>"Select all shown"</button>
-            <button type="button" class="button small" id="clear-selection" hidden on:click=move |_| bulk.selection.set(Selection::new())>
-                "Clear selection"
-            </button>
-            {bulk::BULK_ACTIONS.map(button)}
-            <span class="bulk-notice" id="selection-notice" role="status" hidden>
-                <span id="selection-notice-text"></span>
-                <button type="button" class="button small" on:click=move |_| set_flag("selection-notice", "hidden", true)>"OK"</button>
-            </span>
-        </div>
-    }
-}
-
-/// Where the dialog is written.
-#[component]
-pub fn BulkDialog(bulk: Bulk) -> impl IntoView {
-    // A run kept from before a reload is shown once the host exists.
-    request_animation_frame(move || bulk.show());
-    view! {
-        <div
-            id="bulk-host"
-            on:click=move |ev| bulk.on_click(&ev)
-            on:input=move |ev| bulk.on_input(&ev)
-            on:keydown=move |ev| bulk.on_keydown(&ev)
-        ></div>
     }
 }

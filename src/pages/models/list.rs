@@ -9,7 +9,8 @@ use lisa_console::catalogue::{age_text, any_transitional, build_rows, filter_ord
 use lisa_api::ApiError;
 
 use super::actions::{ActionConfirm, ModelActions};
-use super::bulk::{Bulk, BulkBar, BulkDialog};
+use super::bulk::Bulk;
+use super::bulk_bar::{BulkBar, BulkDialog};
 use super::columns::ColumnChooser;
 use super::filters::{CatalogueToolbar, ViewState};
 use super::poll::{first_of, seconds_clock, First, Polled};

@@ -4,6 +4,7 @@
 
 mod actions;
 mod bulk;
+mod bulk_bar;
 mod columns;
 mod default_model;
 mod detail;

@@ -6,59 +6,18 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use lisa_console::transfer::apply::Outcome;
-use lisa_console::transfer::handover::{self, Handover};
 use lisa_console::transfer::plan::{counts, shown, Choice, Show};
-use lisa_console::transfer::state::{report_csv, report_json, ImportState, OUTCOMES_KEY};
-use lisa_console::transfer::{parse, render};
-use wasm_bindgen::JsCast;
+use lisa_console::transfer::state::{ImportState, OUTCOMES_KEY};
+use lisa_console::transfer::parse;
 
 use super::dom;
-use super::import_run::{forget_secrets, restore, secrets, update_secret, Import};
+use super::import_plan::{self, input_of, progress_text, PAGE};
+use super::import_run::{forget_secrets, restore, Import};
 use crate::api::use_api;
 use crate::components::page::{ErrorPanel, PageHeading};
 use crate::components::toast::use_toasts;
 use crate::pages::forms::instances::Instances;
 use crate::{routes, storage};
-
-/// Rows per page of the plan table: a file of thousands is laid out a page at a time.
-const PAGE: usize = 100;
-
-fn input_of(ev: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
-    ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()
-}
-
-fn row_of(el: &web_sys::Element) -> Option<usize> {
-    el.get_attribute("data-row")?.parse().ok()
-}
-
-/// "Done: 8 created, 1 failed." / "3 of 10 answered, 4 sending."
-fn progress_text(r: &lisa_console::transfer::apply::Runner) -> String {
-    if !r.is_finished() {
-        return format!("{} of {} answered, {} sending…", r.settled(), r.total, r.in_flight().len());
-    }
-    // Always in this order, whatever order the answers came in.
-    let kinds = ["created", "existed already", "failed", "unknown (check, then apply again)", "not sent"];
-    let mut by_kind: Vec<(&str, usize)> = kinds.iter().map(|k| (*k, 0)).collect();
-    for o in r.outcomes.values() {
-        let i = match o {
-            Outcome::Created { .. } => 0,
-            Outcome::Exists => 1,
-            Outcome::Failed(_) => 2,
-            Outcome::Unknown(_) => 3,
-            Outcome::NotSent => 4,
-        };
-        by_kind[i].1 += 1;
-    }
-    by_kind.retain(|(_, n)| *n > 0);
-    let parts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    let head = if r.cancelled { "Cancelled" } else { "Done" };
-    if parts.is_empty() {
-        format!("{head}: nothing to create.")
-    } else {
-        format!("{head}: {}.", parts.join(", "))
-    }
-}
 
 #[component]
 pub fn ImportModelsPage() -> impl IntoView {
@@ -185,85 +144,9 @@ pub fn ImportModelsPage() -> impl IntoView {
         }
     };
 
-    // The plan table: HTML text, focus kept across a redraw.
-    let container = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        let sending = runner.with(|r| r.as_ref().map(|r| r.in_flight().to_vec()).unwrap_or_default());
-        let locked = busy.get();
-        let first = page.get() * PAGE;
-        let html = listed.with(|listed| {
-            let on_page = &listed[first.min(listed.len())..(first + PAGE).min(listed.len())];
-            rows.with(|rows| {
-                state.with(|s| match s {
-                    Some(s) => render::table(rows, on_page, &s.definitions, &s.choices, &secrets(), &s.outcomes, &sending, locked),
-                    None => String::new(),
-                })
-            })
-        });
-        if let Some(el) = container.get() {
-            dom::mark("import:html");
-            let focused = dom::focused_id_within(&el);
-            el.set_inner_html(&html);
-            dom::mark("import:rendered");
-            if let Some(id) = focused {
-                dom::focus_by_id(&id);
-            }
-        }
-    });
-    let on_plan_change = {
-        let imp = imp.clone();
-        move |ev: web_sys::Event| {
-            let Some(el) = input_of(&ev) else { return };
-            let Some(row) = row_of(&el) else { return };
-            match el.get_attribute("data-field").as_deref() {
-                Some("newId") => {
-                    let id = el.value().trim().to_string();
-                    imp.change(|s| {
-                        if let Some(c) = s.choices.get_mut(row) {
-                            c.new_id = id;
-                        }
-                    });
-                }
-                Some("leaveBlank") => {
-                    let on = el.checked();
-                    imp.change(|s| {
-                        if let Some(c) = s.choices.get_mut(row) {
-                            c.leave_blank = on;
-                        }
-                    });
-                }
-                Some("apiKey") => {
-                    let key = el.value();
-                    update_secret(row, |s| s.api_key = key);
-                    imp.replan();
-                }
-                Some("env") => {
-                    let n = el.get_attribute("data-env").and_then(|n| n.parse::<usize>().ok());
-                    let name = state.with_untracked(|s| s.as_ref()?.definitions.get(row)?.env_omitted.get(n?).cloned());
-                    if let Some(name) = name {
-                        let value = el.value();
-                        update_secret(row, |s| {
-                            s.env.insert(name, value);
-                        });
-                        imp.replan();
-                    }
-                }
-                _ => {}
-            }
-        }
-    };
-    let on_plan_click = move |ev: web_sys::MouseEvent| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let Some(button) = target.and_then(|t| t.closest("[data-action='open-form']").ok().flatten()) else { return };
-        let Some(row) = row_of(&button) else { return };
-        let Some(body) = rows.with_untracked(|r| r.get(row).map(|r| r.body.clone())) else { return };
-        if storage::set(handover::HANDOVER_KEY, &Handover::new(row, &body).encode()) {
-            go(&routes::model_new_for_import(row));
-        } else {
-            toasts.error("This browser tab cannot store the definition for the create form (storage is full or disabled).");
-        }
-    };
-
+    let container = import_plan::plan_table(&imp, listed, page, busy);
+    let on_plan_change = import_plan::on_plan_change(imp.clone());
+    let on_plan_click = import_plan::on_plan_click(&imp, go, toasts);
     let set_option = {
         let imp = imp.clone();
         move |suffix: bool, ev: web_sys::Event| {
@@ -314,20 +197,10 @@ pub fn ImportModelsPage() -> impl IntoView {
             imp.replan();
         }
     };
-    let download = move |csv: bool| {
-        let text = rows.with_untracked(|r| {
-            state.with_untracked(|s| {
-                let s = s.as_ref()?;
-                Some(if csv { report_csv(r, &s.outcomes) } else { report_json(r, &s.outcomes, &s.source, &api.config.api_base_url, &dom::now_iso()) })
-            })
-        });
-        let day: String = dom::now_iso().chars().take(10).collect();
-        let (name, mime) = if csv { (format!("lisa-import-report-{day}.csv"), "text/csv;charset=utf-8") } else { (format!("lisa-import-report-{day}.json"), "application/json") };
-        if let Some(Err(e)) = text.map(|t| dom::download(&name, mime, &t)) {
-            toasts.error(e);
-        }
+    let download = {
+        let imp = imp.clone();
+        move |csv: bool| import_plan::download_report(&imp, toasts, csv)
     };
-
     let page_text = move || {
         let total = listed.with(Vec::len);
         let first = (page.get() * PAGE).min(total);

@@ -53,11 +53,16 @@ for (const table of document.querySelectorAll('table')) {
   const isCell = (cell) => cell instanceof HTMLTableCellElement && getComputedStyle(cell).display === 'table-cell';
   const head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
   const columns = new Map();
+  // A column the admin hid (the catalogue's column chooser): its header and every cell under it
+  // are display: none together. Anything else that is not a table cell is a defect.
+  const hidden = new Set();
+  const hiddenByDesign = (cell) => cell instanceof HTMLTableCellElement && getComputedStyle(cell).display === 'none';
   if (head) {
     let column = 0;
     for (const th of head.children) {
-      if (!isCell(th)) report('misaligned', th, 'column header is not a table cell (' + getComputedStyle(th).display + ')');
-      if (getComputedStyle(th).display !== 'none') columns.set(column, th);
+      if (hiddenByDesign(th)) hidden.add(column);
+      else if (!isCell(th)) report('misaligned', th, 'column header is not a table cell (' + getComputedStyle(th).display + ')');
+      else columns.set(column, th);
       column += th.colSpan || 1;
     }
   }
@@ -70,6 +75,10 @@ for (const table of document.querySelectorAll('table')) {
     }
     let column = 0;
     for (const cell of row.children) {
+      if (hidden.has(column) && hiddenByDesign(cell)) {
+        column += 1;
+        continue;
+      }
       if (!isCell(cell)) {
         report('misaligned', cell, 'not a table cell (' + (cell.namespaceURI || 'no namespace') + ', display ' + getComputedStyle(cell).display + ')');
         column += 1;

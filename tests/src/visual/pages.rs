@@ -138,7 +138,10 @@ pub const PAGES: &[Page] = &[
         &[
             Goto("/models"),
             Wait("tr.model-row"),
-            Js("for (const id of ['nova-canvas', 'bge-large-en', 'mistral-7b-instruct']) document.querySelector(`tr[data-model-id='${id}'] input.row-select`).click(); document.getElementById('bulk-delete').click();"),
+            Js("for (const id of ['nova-canvas', 'bge-large-en', 'mistral-7b-instruct']) document.querySelector(`tr[data-model-id='${id}'] input.row-select`).click();"),
+            // The bulk buttons are enabled once the selection's effect has run.
+            Wait("#bulk-delete:not([disabled])"),
+            Click("#bulk-delete"),
             Wait("#bulk-dialog #bulk-confirm-input"),
         ],
     ),
@@ -151,7 +154,9 @@ pub const PAGES: &[Page] = &[
             Goto("/models"),
             Wait("tr.model-row"),
             Inject(r#"{"method":"PUT","path":"/models/bge-large-en","status":400,"body":{"detail":"Model 'bge-large-en' cannot be started right now."}}"#),
-            Js("document.querySelector(\"tr[data-model-id='bge-large-en'] input.row-select\").click(); document.getElementById('bulk-start').click();"),
+            Js("document.querySelector(\"tr[data-model-id='bge-large-en'] input.row-select\").click();"),
+            Wait("#bulk-start:not([disabled])"),
+            Click("#bulk-start"),
             Click("#bulk-go"),
             WaitText("#bulk-summary", "done"),
         ],
