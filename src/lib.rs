@@ -9,6 +9,7 @@ mod api;
 mod app;
 mod boot;
 mod components;
+mod download;
 mod embed;
 mod oidc;
 mod pages;

@@ -5,6 +5,7 @@
 pub mod a11y;
 pub mod bench;
 pub mod browser;
+pub mod downloads;
 pub mod env;
 pub mod hostile;
 pub mod mock;

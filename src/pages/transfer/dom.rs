@@ -1,37 +1,11 @@
 //! The browser pieces of the import and export pages: reading a chosen or dropped file, offering
 //! text as a download, copying text, the time. Nothing goes to a server.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
-/// Offer `text` as a download called `file_name`: a Blob, an object URL, a temporary
-/// `<a download>` (the router leaves links with `download` to the browser).
+/// Offer `text` as a download called `file_name` (`crate::download`).
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("The file could not be created ({what}).");
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("Blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
-    let anchor = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .ok_or_else(|| fail("link"))?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.set_class_name("visually-hidden");
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&anchor);
-    }
-    anchor.click();
-    anchor.remove();
-    // Revoked later: the browser reads the URL after this function returns.
-    leptos::task::spawn_local(async move {
-        crate::time::sleep(10_000).await;
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    Ok(())
+    crate::download::offer(file_name, mime, text, "The file")
 }
 
 /// The file an `<input type="file">` holds.

@@ -4,38 +4,12 @@
 use leptos::prelude::*;
 use lisa_console::try_model::compare::{results_document, results_file_name, ModelResult, RunInfo};
 use lisa_console::try_model::TrySettings;
-use wasm_bindgen::{JsCast, JsValue};
 
 use super::pane::Pane;
 use crate::api::serve::perf_now;
 
 fn offer(file_name: &str, text: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("The results file could not be created ({what}).");
-    let window = web_sys::window().ok_or_else(|| fail("no window"))?;
-    let document = window.document().ok_or_else(|| fail("no document"))?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("Blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
-    let anchor = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .ok_or_else(|| fail("link"))?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.set_class_name("visually-hidden");
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&anchor);
-    }
-    anchor.click();
-    anchor.remove();
-    leptos::task::spawn_local(async move {
-        crate::time::sleep(10_000).await;
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    Ok(())
+    crate::download::offer(file_name, "application/json;charset=utf-8", text, "The results file")
 }
 
 pub fn download_results(serve_base_url: &str, panes: &[Pane], ids: &[String], settings: RwSignal<TrySettings>) -> Result<(), String> {

@@ -24,26 +24,7 @@ pub fn cases() -> Vec<crate::Case> {
 mod answers;
 mod tables;
 
-/// Records every Blob given to `URL.createObjectURL` and every `<a download>` click (without
-/// letting the browser download), so a test can read what the file would contain.
-const CAPTURE_DOWNLOADS: &str = r#"
-window.__csv = [];
-window.__downloads = [];
-const createObjectURL = URL.createObjectURL.bind(URL);
-URL.createObjectURL = function (blob) {
-  const url = createObjectURL(blob);
-  blob.text().then(function (text) { window.__csv.push({ url: url, type: blob.type, text: text }); });
-  return url;
-};
-const click = HTMLAnchorElement.prototype.click;
-HTMLAnchorElement.prototype.click = function () {
-  if (this.hasAttribute('download')) {
-    window.__downloads.push({ name: this.getAttribute('download'), url: this.href });
-    return;
-  }
-  return click.call(this);
-};
-"#;
+use lisa_e2e::downloads::{downloaded, CAPTURE_DOWNLOADS};
 
 /// A counter as the page shows it: whole numbers without a fraction.
 fn count(v: &Value) -> String {
@@ -319,18 +300,11 @@ async fn sessions_table_sorts() -> TestResult {
 }
 
 async fn csv_text(env: &Env, index: usize) -> Result<(String, String), String> {
-    env.until("the CSV blob", || async {
-        let v = env
-            .js(&format!(
-                "const c = window.__csv[{index}]; const d = window.__downloads[{index}]; \
-                 return c && d && c.url === d.url ? [d.name, c.text, c.type] : null;"
-            ))
-            .await
-            .ok()?;
-        let a = v.as_array()?;
-        (a[2].as_str()? == "text/csv;charset=utf-8").then(|| (a[0].as_str().unwrap_or_default().to_string(), a[1].as_str().unwrap_or_default().to_string()))
-    })
-    .await
+    let (name, mime, text) = downloaded(env, index).await?;
+    if mime != "text/csv;charset=utf-8" {
+        return Err(format!("{name} is {mime}, not CSV"));
+    }
+    Ok((name, text))
 }
 
 async fn csv_downloads_hold_the_table_and_are_formula_safe() -> TestResult {

@@ -3,10 +3,7 @@
 
 use serde_json::Value;
 
-/// Single-quote `text` for a POSIX shell.
-fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
+use crate::try_model::curl::shell_quote;
 
 /// `curl` sending `body` to `POST <api_base_url>/models`. The body goes in a quoted here-document,
 /// so nothing in it is expanded by the shell: pretty-printed JSON never has a line that is just
@@ -16,7 +13,7 @@ pub fn create_command(api_base_url: &str, body: &Value) -> String {
     let json = serde_json::to_string_pretty(body).unwrap_or_default();
     format!(
         "curl -sS -X POST {} \\\n  -H \"Authorization: Bearer $LISA_TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  --data-binary @- <<'LISA_JSON'\n{json}\nLISA_JSON\n",
-        quoted(&url)
+        shell_quote(&url)
     )
 }
 
@@ -34,6 +31,5 @@ mod tests {
         assert!(cmd.contains("<<'LISA_JSON'\n{"));
         assert!(cmd.contains("\"it's $HOME `x`\""), "the body verbatim inside the quoted here-document");
         assert!(cmd.ends_with("}\nLISA_JSON\n"));
-        assert_eq!(quoted("a'b"), r"'a'\''b'");
     }
 }
