@@ -1,11 +1,11 @@
 //! What LISA Admin does, in plain Rust tested natively with `cargo test`: the catalogue's rows,
-//! query, sort and filter (`catalogue`); which lifecycle actions a model allows and why not
-//! (`lifecycle`); the create and edit forms' state, codec, drafts and complaint placement
+//! query, sort, filter and columns (`catalogue`); which lifecycle actions a model allows and why
+//! not (`lifecycle`); the create and edit forms' state, codec, drafts and complaint placement
 //! (`model_form`); the metrics views and CSV (`metrics_view`); the runtime `config.json`
-//! (`app_config`); trying and comparing models through LISA Serve (`try_model`); URLs and which bundle serves a route (`url`, `sections`); sign-in and admin
-//! status from the token (`auth`); and the pages' HTML text (`render`).
-//! (`app_config`); URLs and which bundle serves a route (`url`, `sections`); export and import
-//! of many models (`transfer`); sign-in and admin status from the token (`auth`); and the
+//! (`app_config`); trying and comparing models through LISA Serve (`try_model`); many models at
+//! once: bulk plans and runs (`bulk`), export and import (`transfer`); the default model's safe
+//! procedure (`default_model`) and the context window (`context_window`); URLs and which bundle
+//! serves a route (`url`, `sections`); sign-in and admin status from the token (`auth`); and the
 //! pages' HTML text (`render`).
 //!
 //! LISA's own API (wire types, errors, validation rules) is `lisa_api`; this crate builds on it
