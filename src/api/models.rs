@@ -1,7 +1,8 @@
 //! Model-management and serve calls (lisa-api.md §4.4, §8).
 
 use lisa_api::requests::{
-    ContextWindowRequest, InstancesResponse, ModelResponse, ScheduleUpdateResponse,
+    ContextWindowRequest, InstancesResponse, ModelIdResponse, ModelResponse, ScheduleUpdateResponse,
+    UpdateModelRequest,
 };
 use lisa_console::catalogue::{CatalogueList, ModelSummary};
 use lisa_api::serve::ServedIds;
@@ -9,6 +10,12 @@ use lisa_console::url::encode_component;
 use lisa_api::{decode_json, ApiError, LisaModel};
 
 use super::{ApiClient, Method};
+
+/// `{"model": …}` read as the catalogue reads a model.
+#[derive(serde::Deserialize)]
+struct SummaryResponse {
+    model: ModelSummary,
+}
 
 fn model_path(id: &str) -> String {
     format!("/models/{}", encode_component(id))
@@ -36,6 +43,13 @@ impl ApiClient {
 
     pub async fn get_model(&self, id: &str) -> Result<LisaModel, ApiError> {
         self.get_model_answer(id).await.map(|(model, _)| model)
+    }
+
+    /// `GET /models/{id}` as the try and default-model pages read it: the catalogue's summary
+    /// (type, status, streaming), not the whole record (whose decoder those bundles would carry).
+    pub async fn get_model_summary(&self, id: &str) -> Result<ModelSummary, ApiError> {
+        let answer = self.read(&self.api_url(&model_path(id))).await?;
+        decode_json::<SummaryResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 
     /// The model and LISA's answer as text (the edit page keeps the text in its draft).
@@ -71,33 +85,37 @@ impl ApiClient {
         decode_json::<ModelResponse>(answer.status, &answer.body).map(|r| r.model)
     }
 
-    /// `POST /models` for the import: the created model's id (see `transfer::Accepted`).
+    /// A change whose `{"model": …}` answer is read only for the model's id
+    /// ([`ModelIdResponse`]): the import, the context window, start, stop and delete, whose pages
+    /// refetch the model anyway (no model decoder in the catalogue or import bundle: 16 KB
+    /// brotli in the catalogue's).
+    async fn change_for_id<B: serde::Serialize>(&self, method: Method, url: &str, body: Option<&B>) -> Result<String, ApiError> {
+        let answer = self.change(method, url, body).await?;
+        decode_json::<ModelIdResponse>(answer.status, &answer.body).map(|r| r.model.model_id)
+    }
+
+    /// `POST /models` for the import: the created model's id.
     pub async fn create_model_accepted(&self, body: &serde_json::Value) -> Result<String, ApiError> {
-        let answer = self.change(Method::Post, &self.api_url("/models"), Some(body)).await?;
-        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
+        self.change_for_id(Method::Post, &self.api_url("/models"), Some(body)).await
     }
 
     /// `PUT /models/{id}/context-window` (lisa-api.md §4.4, V61–V63: LISA's chat reads this value);
-    /// the model's id as LISA answered it (no model decoder: the import bundle uses this too).
+    /// the model's id as LISA answered it.
     pub async fn set_context_window(&self, id: &str, context_window: i64) -> Result<String, ApiError> {
         let url = self.api_url(&format!("{}/context-window", model_path(id)));
-        let answer = self.change(Method::Put, &url, Some(&ContextWindowRequest { context_window })).await?;
-        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
+        self.change_for_id(Method::Put, &url, Some(&ContextWindowRequest { context_window })).await
     }
 
     /// Start or stop (`PUT /models/{id}` with `enabled`), for the single buttons and the bulk
-    /// runner: the answer is read only for the model's id, as the pages refetch the model anyway
-    /// (no model decoder in the catalogue bundle: 4 KB brotli).
+    /// runner.
     pub async fn set_model_enabled(&self, id: &str, enabled: bool) -> Result<String, ApiError> {
-        let body = lisa_api::requests::UpdateModelRequest::enabled(enabled);
-        let answer = self.change(Method::Put, &self.api_url(&model_path(id)), Some(&body)).await?;
-        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
+        let body = UpdateModelRequest::enabled(enabled);
+        self.change_for_id(Method::Put, &self.api_url(&model_path(id)), Some(&body)).await
     }
 
-    /// `DELETE /models/{id}`, read as [`Self::set_model_enabled`] reads its answer.
+    /// `DELETE /models/{id}`.
     pub async fn delete_model(&self, id: &str) -> Result<String, ApiError> {
-        let answer = self.change::<()>(Method::Delete, &self.api_url(&model_path(id)), None).await?;
-        decode_json::<lisa_console::transfer::Accepted>(answer.status, &answer.body).map(|r| r.model.model_id)
+        self.change_for_id::<()>(Method::Delete, &self.api_url(&model_path(id)), None).await
     }
 
     /// `schedule`: a `ScheduleRequest`, or just `scheduleType`, `timezone` and the matching

@@ -224,21 +224,6 @@ impl ApiClient {
     }
 }
 
-/// `GET /models/{id}` as the try page reads it: the catalogue's summary of the model (type,
-/// status, streaming), not the whole record (whose decoder the try bundle would carry).
-#[derive(serde::Deserialize)]
-struct SummaryResponse {
-    model: lisa_console::catalogue::ModelSummary,
-}
-
-impl ApiClient {
-    pub async fn get_model_summary(&self, id: &str) -> Result<lisa_console::catalogue::ModelSummary, lisa_api::ApiError> {
-        let path = format!("/models/{}", lisa_console::url::encode_component(id));
-        let answer = self.read(&self.api_url(&path)).await?;
-        lisa_api::decode_json::<SummaryResponse>(answer.status, &answer.body).map(|r| r.model)
-    }
-}
-
 /// Read the body as it arrives, handing each piece on; a failed read is the watch's reason.
 async fn read_body(
     response: &gloo_net::http::Response,

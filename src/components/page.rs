@@ -1,4 +1,5 @@
-//! Page furniture: the heading that receives focus on route change, error and loading blocks.
+//! Page furniture: the breadcrumb, the heading that receives focus on route change, error and
+//! loading blocks.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -15,6 +16,23 @@ pub fn PageHeading(#[prop(into)] text: Signal<String>) -> impl IntoView {
         }
     });
     view! { <h1 class="page-heading" tabindex="-1" node_ref=heading>{move || text.get()}</h1> }
+}
+
+/// "Models / <model> / <here>": the way back from a page under the catalogue (`model`: the
+/// model's own page, linked, when this page is about one model).
+#[component]
+pub fn ModelsCrumb(#[prop(optional, into)] model: Option<String>, #[prop(into)] here: String) -> impl IntoView {
+    view! {
+        <p class="breadcrumb">
+            <a href=crate::routes::href(crate::routes::MODELS)>"Models"</a>
+            <span aria-hidden="true">" / "</span>
+            {model.map(|id| view! {
+                <a href=crate::routes::model(&id)>{id.clone()}</a>
+                <span aria-hidden="true">" / "</span>
+            })}
+            <span class="muted">{here}</span>
+        </p>
+    }
 }
 
 /// An error as a block with the server's own words and, when it makes sense, a retry button.

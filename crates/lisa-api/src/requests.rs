@@ -147,6 +147,19 @@ pub struct ModelResponse {
     pub model: LisaModel,
 }
 
+/// The same answers read only for the model's id (the rest is skipped, not decoded): for callers
+/// that refetch the model anyway, or that must not carry a whole model's decoder.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ModelIdResponse {
+    pub model: ModelId,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ModelId {
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+}
+
 /// `{"models": […]}`: the list (no pagination).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelListResponse {

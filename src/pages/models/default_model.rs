@@ -15,6 +15,7 @@ use lisa_console::auth::AdminStatus;
 use lisa_console::default_model::{body_for, confirm_written, eligible, latest, unchanged_since, version_text};
 
 use crate::api::{use_api, ApiClient};
+use crate::components::page::{ModelsCrumb, PageHeading};
 use crate::components::toast::use_toasts;
 use crate::routes;
 use crate::session::use_session;
@@ -175,14 +176,8 @@ fn DefaultModel(id: String, clear: bool) -> impl IntoView {
     };
     view! {
         <section class="page default-model-page" id="page-default-model">
-            <p class="breadcrumb">
-                <a href=routes::href(routes::MODELS)>"Models"</a>
-                <span aria-hidden="true">" / "</span>
-                <a href=routes::model(&id)>{id.clone()}</a>
-                <span aria-hidden="true">" / "</span>
-                <span class="muted">"Default model"</span>
-            </p>
-            <h1>{title}</h1>
+            <ModelsCrumb model=id.clone() here="Default model" />
+            <PageHeading text=title />
             <p class="muted">
                 "The default model is the one LISA's chat selects first, for every user. Model: " <code>{id.clone()}</code>
             </p>

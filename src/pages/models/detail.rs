@@ -14,7 +14,7 @@ use super::detail_sections::Sections;
 use super::list::Freshness;
 use super::poll::Polled;
 use crate::api::use_api;
-use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
+use crate::components::page::{ErrorPanel, ModelsCrumb, PageHeading, Skeleton};
 use crate::components::status_badge::StatusBadge;
 use crate::components::toast::use_toasts;
 use crate::routes;
@@ -116,11 +116,7 @@ fn ModelDetail(id: String) -> impl IntoView {
 
     view! {
         <section class="page model-detail" id="page-model-detail">
-            <p class="breadcrumb">
-                <a href=routes::href(routes::MODELS)>"Models"</a>
-                <span aria-hidden="true">" / "</span>
-                <span class="muted">{crumb}</span>
-            </p>
+            <ModelsCrumb here=crumb />
             <div class="page-header">
                 <PageHeading text=heading />
                 {move || model.get().filter(|_| phase.get() == Phase::Shown).map(|m| view! { <StatusBadge status=m.status /> })}

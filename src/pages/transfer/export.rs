@@ -10,7 +10,7 @@ use lisa_console::transfer::scope::{pick, Picked, Scope, SELECTION_KEY};
 
 use super::dom;
 use crate::api::use_api;
-use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
+use crate::components::page::{ErrorPanel, ModelsCrumb, PageHeading, Skeleton};
 use crate::components::toast::use_toasts;
 use crate::{routes, storage};
 
@@ -158,11 +158,7 @@ pub fn ExportModelsPage() -> impl IntoView {
 
     view! {
         <section class="page export-page" id="page-models-export">
-            <p class="breadcrumb">
-                <a href=routes::href(routes::MODELS)>"Models"</a>
-                <span aria-hidden="true">" / "</span>
-                <span class="muted">"Export"</span>
-            </p>
+            <ModelsCrumb here="Export" />
             <PageHeading text="Export models" />
             <p class="page-intro">
                 "A JSON file with, for each model, the create request that recreates it (and its status and context window, for information). "

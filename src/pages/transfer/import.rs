@@ -14,7 +14,7 @@ use super::dom;
 use super::import_plan::{self, input_of, progress_text, PAGE};
 use super::import_run::{forget_secrets, restore, Import};
 use crate::api::use_api;
-use crate::components::page::{ErrorPanel, PageHeading};
+use crate::components::page::{ErrorPanel, ModelsCrumb, PageHeading};
 use crate::components::toast::use_toasts;
 use crate::pages::forms::instances::Instances;
 use crate::{routes, storage};
@@ -279,11 +279,7 @@ pub fn ImportModelsPage() -> impl IntoView {
 
     view! {
         <section class="page import-page" id="page-models-import">
-            <p class="breadcrumb">
-                <a href=routes::href(routes::MODELS)>"Models"</a>
-                <span aria-hidden="true">" / "</span>
-                <span class="muted">"Import"</span>
-            </p>
+            <ModelsCrumb here="Import" />
             <PageHeading text="Import models" />
             <p class="page-intro">
                 "Recreate models from an export of LISA Admin (this deployment or another) or from create requests (JSON). "

@@ -21,7 +21,7 @@ use super::pane::{run_chat, ChatPane, Pane};
 use super::writer::FrameWriter;
 use super::{spawn_in, Notices};
 use crate::api::{use_api, ApiClient};
-use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
+use crate::components::page::{ErrorPanel, ModelsCrumb, PageHeading, Skeleton};
 use crate::components::toast::use_toasts;
 use crate::routes;
 
@@ -90,11 +90,7 @@ pub fn ComparePage() -> impl IntoView {
     };
     view! {
         <section class="page compare-page" id="page-compare">
-            <p class="breadcrumb">
-                <a href=routes::href(routes::MODELS)>"Models"</a>
-                <span aria-hidden="true">" / "</span>
-                <span class="muted">"Compare"</span>
-            </p>
+            <ModelsCrumb here="Compare" />
             <div class="page-header">
                 <PageHeading text="Compare models" />
             </div>

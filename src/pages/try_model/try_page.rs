@@ -15,7 +15,7 @@ use super::pane::{run_chat, ChatPane, Pane};
 use super::writer::FrameWriter;
 use super::{spawn_in, Notices};
 use crate::api::{use_api, ApiClient};
-use crate::components::page::{ErrorPanel, PageHeading, Skeleton};
+use crate::components::page::{ErrorPanel, ModelsCrumb, PageHeading, Skeleton};
 use crate::routes;
 
 #[component]
@@ -88,13 +88,7 @@ fn TryModel(id: String) -> impl IntoView {
     };
     view! {
         <section class="page try-page" id="page-try">
-            <p class="breadcrumb">
-                <a href=routes::href(routes::MODELS)>"Models"</a>
-                <span aria-hidden="true">" / "</span>
-                <a href=routes::model(&crumb)>{crumb.clone()}</a>
-                <span aria-hidden="true">" / "</span>
-                <span class="muted">"Try"</span>
-            </p>
+            <ModelsCrumb model=crumb.clone() here="Try" />
             <div class="page-header">
                 <PageHeading text=heading />
             </div>

@@ -19,7 +19,7 @@
 
 use serde_json::{json, Value};
 
-use super::Figure;
+use super::{median, max, ms, Figure};
 use crate::mock::ADMIN_TOKEN;
 use crate::{Context, Env, EnvOptions};
 
@@ -82,19 +82,6 @@ async fn timed(env: &Env, action: &str, check: &str) -> Result<(f64, f64), Strin
         (Some(ready), Some(frame)) => Ok((ready, frame)),
         _ => Err(format!("never held: {check}")),
     }
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn max(values: &[f64]) -> f64 {
-    values.iter().copied().fold(f64::NAN, f64::max)
-}
-
-fn ms(name: &str, value: f64) -> Figure {
-    Figure { name: name.to_string(), value, unit: "ms" }
 }
 
 fn mb(name: &str, bytes: f64) -> Figure {

@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::Figure;
+use super::{median, Figure};
 use crate::{Context, Env, EnvOptions};
 
 const RUNS: usize = 5;
@@ -42,11 +42,6 @@ async fn timed(env: &Env, action_js: &str, done_js: &str) -> Result<f64, String>
         Some(-1.0) => Err("nothing to click".to_string()),
         _ => Err(format!("this never held: {done_js}")),
     }
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn first_cell(table: &str) -> String {

@@ -19,7 +19,7 @@
 
 use serde_json::{json, Value};
 
-use super::Figure;
+use super::{median, max, ms, Figure};
 use crate::{Context, Env, EnvOptions};
 
 const MODELS: usize = 1000;
@@ -54,19 +54,6 @@ obs.observe(document.body, { childList: true, subtree: true, characterData: true
 setTimeout(() => { obs.disconnect(); done(null); }, 60000);
 document.querySelector('#import-check').click();
 "#;
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn max(values: &[f64]) -> f64 {
-    values.iter().copied().fold(f64::NAN, f64::max)
-}
-
-fn ms(name: &str, value: f64) -> Figure {
-    Figure { name: name.to_string(), value, unit: "ms" }
-}
 
 /// A stored record as a create request: without what LISA fills in itself.
 fn create_request(mut record: Value, rename: bool) -> Value {

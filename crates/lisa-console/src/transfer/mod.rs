@@ -37,19 +37,6 @@ pub struct RecordList {
     pub models: Vec<Value>,
 }
 
-/// A `{"model": {...}}` answer (create, context window) read only for the model's id: the
-/// import needs to know LISA accepted, and decoding whole models a second way would double
-/// their decoder in the bundle.
-#[derive(Debug, Deserialize)]
-pub struct Accepted {
-    pub model: AcceptedModel,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct AcceptedModel {
-    #[serde(rename = "modelId")]
-    pub model_id: String,
-}
 
 /// The export document's `format`.
 pub const FORMAT: &str = "lisa-admin.models";
