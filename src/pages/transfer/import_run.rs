@@ -129,9 +129,16 @@ impl Import {
         match self.api.list_model_records().await {
             Ok(records) => {
                 super::dom::mark("import:existing");
-                self.existing.try_set(Some(Existing::from_records(records)));
+                let existing = Existing::from_records(records);
+                // Read again when a file is loaded and before applying: most often nothing
+                // changed, and checking 1,000 definitions again would be a 50 ms task for the
+                // same plan.
+                let same = self.existing.with_untracked(|e| e.as_ref() == Some(&existing));
                 self.existing_error.try_set(None);
-                self.replan();
+                if !same {
+                    self.existing.try_set(Some(existing));
+                    self.replan();
+                }
                 true
             }
             Err(e) => {

@@ -92,7 +92,7 @@ pub struct Row {
 
 /// The models LISA has now, by id: their stored records, compared only when a definition has
 /// the same id.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Existing {
     records: BTreeMap<String, Value>,
 }
