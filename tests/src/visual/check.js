@@ -235,6 +235,23 @@ for (const el of document.body.querySelectorAll('*')) {
   else if (!title.includes(text)) report('clipped', el, 'cut-off text has no title carrying it');
 }
 
+// ---- Clipped tooltips: a reason shown by a hovered or focused control is whole: no box it is
+// laid out in (its containing block and the boxes around that) cuts it off.
+for (const tip of document.querySelectorAll('[role="tooltip"]')) {
+  const r = tip.getBoundingClientRect();
+  const style = getComputedStyle(tip);
+  if (r.width === 0 || r.height === 0 || style.display === 'none' || style.visibility === 'hidden') continue;
+  for (let node = tip.offsetParent; node && node !== document.body; node = node.parentElement) {
+    const s = getComputedStyle(node);
+    if (!['hidden', 'clip'].includes(s.overflowX) && !['hidden', 'clip'].includes(s.overflowY)) continue;
+    const b = node.getBoundingClientRect();
+    if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {
+      report('clipped', tip, 'tooltip cut off by ' + describe(node));
+      break;
+    }
+  }
+}
+
 // ---- Focus: every focusable control shows a ring when focused, distinct from its look
 // unfocused, in a colour that stands out from what is around it (3:1).
 function rgba(colour) {

@@ -130,6 +130,17 @@ pub const PAGES: &[Page] = &[
             Wait("#toasts .toast"),
         ],
     ),
+    // A disabled action says why: its reason shows below it, over the next row, whole.
+    page(
+        "catalogue-reason",
+        "catalogue with an action's reason shown",
+        &[
+            Goto("/models"),
+            Wait("tr.model-row[data-model-id='mistral-7b-instruct'] .action-start"),
+            Js("document.querySelector(\"tr.model-row[data-model-id='mistral-7b-instruct'] .action-start\").focus();"),
+            Wait("tr.model-row[data-model-id='mistral-7b-instruct'] .action:focus-within .action-reason"),
+        ],
+    ),
     page("model-detail", "model detail", &[Goto("/models/llama-3-1-8b-instruct"), Wait("#group-base")]),
     // Issue 14: selection and bulk actions, the column chooser, the default model, the context window.
     page(

@@ -64,6 +64,11 @@ clip.style.overflow = 'hidden';
 clip.style.whiteSpace = 'nowrap';
 clip.textContent = 'a sentence far longer than its box';
 main.prepend(clip);
+const tipBox = document.createElement('div');
+tipBox.id = 'planted-tip-box';
+Object.assign(tipBox.style, { position: 'relative', overflow: 'hidden', height: '20px' });
+tipBox.innerHTML = '<span id="planted-tip" role="tooltip" style="position: absolute; top: 12px; left: 0; width: 200px">a reason cut off by its box</span>';
+main.prepend(tipBox);
 const cover = document.createElement('div');
 cover.id = 'planted-cover';
 const target = document.getElementById('sign-out').getBoundingClientRect();
@@ -86,6 +91,7 @@ async fn the_check_finds_each_kind_of_defect() -> TestResult {
     ensure!(named(&found.misaligned, "planted-table") && found.misaligned.iter().any(|l| l.contains("not a table cell")), "cells in no namespace not found: {:?}", found.misaligned);
     ensure!(named(&found.sideways, "document"), "the page scrolling sideways was not found: {:?}", found.sideways);
     ensure!(named(&found.clipped, "planted-clip"), "text cut off without an ellipsis was not found: {:?}", found.clipped);
+    ensure!(named(&found.clipped, "planted-tip"), "a tooltip cut off by its box was not found: {:?}", found.clipped);
     ensure!(named(&found.covered, "sign-out") && named(&found.covered, "planted-cover"), "the covered Sign out button was not found: {:?}", found.covered);
     ensure!(named(&found.focus, "theme-toggle"), "the missing focus ring was not found: {:?}", found.focus);
     env.assert_no_panic().await
