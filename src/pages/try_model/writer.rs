@@ -4,7 +4,8 @@
 //! and never re-renders an answer whole.
 //!
 //! With `window.__lisaServeProbe` set to an array before the app starts (the benchmark does
-//! that), every piece's delay from being read to the frame that writes it is pushed to it, in ms.
+//! that), every piece pushes `[read → written, read → its frame's start]` to it, in ms: the
+//! second is the wait for the display's next frame, which no writer can shorten.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -70,7 +71,7 @@ impl FrameWriter {
 
     fn schedule(&self) {
         let this = self.clone();
-        let frame = wasm_bindgen::closure::Closure::once_into_js(move || this.flush());
+        let frame = wasm_bindgen::closure::Closure::once_into_js(move |frame_start: f64| this.write(Some(frame_start)));
         let requested = web_sys::window().map(|w| w.request_animation_frame(frame.unchecked_ref()).is_ok());
         if requested != Some(true) {
             // No animation frames (no window): write now rather than never.
@@ -80,6 +81,11 @@ impl FrameWriter {
 
     /// Write everything queued.
     pub fn flush(&self) {
+        self.write(None);
+    }
+
+    /// `frame_start`: the animation frame's time, when called from one (probe only).
+    fn write(&self, frame_start: Option<f64>) {
         let (pending, probe) = {
             let mut w = self.0.borrow_mut();
             w.scheduled = false;
@@ -90,8 +96,9 @@ impl FrameWriter {
         }
         if let Some(probe) = probe {
             let now = perf_now();
+            let start = frame_start.unwrap_or(now);
             for read in pending.iter().flat_map(|p| p.reads.iter()) {
-                probe.push(&(now - read).into());
+                probe.push(&js_sys::Array::of2(&(now - read).into(), &(start - read).into()));
             }
         }
     }

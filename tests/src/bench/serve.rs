@@ -6,7 +6,9 @@
 //!   longest and the median, and the long tasks (over 50 ms, `PerformanceObserver`);
 //! * chunk → painted: the app's frame writer, when `window.__lisaServeProbe` is an array, pushes
 //!   for every streamed piece the time from reading it off the network to the animation frame
-//!   that writes it into the page (the frame it is painted in);
+//!   that writes it into the page (the frame it is painted in), split into the wait for that
+//!   frame to start (the display's pace: half a frame on average, whatever the page does) and
+//!   the frame's work up to the write;
 //! * memory at the end: JS heap (after a collection) and DOM nodes.
 
 use serde_json::{json, Value};
@@ -78,7 +80,10 @@ async fn main_thread(env: &Env) -> Result<[f64; 4], String> {
 }
 
 pub async fn run() -> Result<Vec<Figure>, String> {
-    let env = Env::start(EnvOptions { config: json!({"pollIntervalMs": 60000}), ..Default::default() }).await?;
+    // `SERVE_BROWSER_ARGS="--disable-frame-rate-limit --disable-gpu-vsync"` runs the same
+    // benchmark with frames as fast as the machine draws them, not at the display's 60 Hz.
+    let browser_args = std::env::var("SERVE_BROWSER_ARGS").map(|a| a.split(' ').map(String::from).collect()).unwrap_or_default();
+    let env = Env::start(EnvOptions { config: json!({"pollIntervalMs": 60000}), browser_args, ..Default::default() }).await?;
     let figures = measure(&env).await;
     let _ = env.client.clone().close().await;
     figures
@@ -108,7 +113,14 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
     }
     let after = main_thread(env).await?;
     let frames = numbers(&result["frames"]);
-    let delays = numbers(&result["delays"]);
+    // Per piece: [read → written, read → the start of the frame that wrote it].
+    let pairs: Vec<(f64, f64)> = result["delays"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?))).collect())
+        .unwrap_or_default();
+    let delays: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+    let waits: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+    let own: Vec<f64> = pairs.iter().map(|p| p.0 - p.1).collect();
     let long_tasks: Vec<(f64, f64)> = result["longTasks"]
         .as_array()
         .map(|a| a.iter().filter_map(|t| Some((t[0].as_f64()?, t[1].as_f64()?))).collect())
@@ -125,6 +137,9 @@ async fn measure(env: &Env) -> Result<Vec<Figure>, String> {
         fig("task over 50 ms, longest", long_tasks.iter().map(|t| t.1).fold(0.0, f64::max), "ms"),
         fig("chunk read → its frame (median)", quantile(&delays, 0.5), "ms"),
         fig("chunk read → its frame (95th percentile)", quantile(&delays, 0.95), "ms"),
+        fig("  of which waiting for the display's next frame (median)", quantile(&waits, 0.5), "ms"),
+        fig("  of which the frame's work up to the write (median)", quantile(&own, 0.5), "ms"),
+        fig("  floor at this frame rate: half the median frame", quantile(&frames, 0.5) / 2.0, "ms"),
         fig("chunks measured", delays.len() as f64, ""),
     ];
     // How busy the page's main thread was: its tasks, script, layout and style, over the run.
