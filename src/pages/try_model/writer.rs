@@ -75,16 +75,12 @@ impl FrameWriter {
         let requested = web_sys::window().map(|w| w.request_animation_frame(frame.unchecked_ref()).is_ok());
         if requested != Some(true) {
             // No animation frames (no window): write now rather than never.
-            self.flush();
+            self.write(None);
         }
     }
 
-    /// Write everything queued.
-    pub fn flush(&self) {
-        self.write(None);
-    }
-
-    /// `frame_start`: the animation frame's time, when called from one (probe only).
+    /// Write everything queued. `frame_start`: the animation frame's time, when called from one
+    /// (probe only).
     fn write(&self, frame_start: Option<f64>) {
         let (pending, probe) = {
             let mut w = self.0.borrow_mut();
