@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::try_model::curl::shell_quote;
+use crate::shell::shell_quote;
 
 /// `curl` sending `body` to `POST <api_base_url>/models`. The body goes in a quoted here-document,
 /// so nothing in it is expanded by the shell: pretty-printed JSON never has a line that is just

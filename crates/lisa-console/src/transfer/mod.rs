@@ -37,7 +37,6 @@ pub struct RecordList {
     pub models: Vec<Value>,
 }
 
-
 /// The export document's `format`.
 pub const FORMAT: &str = "lisa-admin.models";
 /// The export document's `version`; a file of a higher version is refused, not misread.

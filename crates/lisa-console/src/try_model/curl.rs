@@ -1,10 +1,7 @@
 //! "Copy as curl": the exact request, with `$LISA_TOKEN` where the token goes. The token itself
 //! is never an input here, so it cannot end up in the clipboard.
 
-/// `text` as one POSIX shell word in single quotes (`'` becomes `'\''`).
-pub fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
+use crate::shell::shell_quote;
 
 /// A curl command sending `body` (the JSON text exactly as the console sends it) to `url`.
 /// `-N` turns off curl's buffering so a stream prints as it arrives.
@@ -91,15 +88,6 @@ mod tests {
              --data-raw '{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"it'\\''s $HOME `x`\"}],\"stream\":true}'"
         );
         assert!(!curl_command("http://x", "{}", false).contains(" -N"));
-    }
-
-    #[test]
-    fn the_quoted_body_is_the_body_for_a_real_shell() {
-        let body = r#"{"content":"a'b\"c $X `y` \\ \n"}"#;
-        let out = std::process::Command::new("sh").arg("-c").arg(format!("printf %s {}", shell_quote(body))).output();
-        if let Ok(out) = out {
-            assert_eq!(String::from_utf8_lossy(&out.stdout), body);
-        }
     }
 
     #[test]
