@@ -67,7 +67,7 @@ async fn write(api: &ApiClient, p: &Pending) -> Result<String, String> {
 pub fn DefaultModelPage() -> impl IntoView {
     let location = web_sys::window().map(|w| w.location());
     let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
-    let clear = location.and_then(|l| l.search().ok()).is_some_and(|s| s.trim_start_matches('?').split('&').any(|p| p == "clear"));
+    let clear = location.and_then(|l| l.search().ok()).is_some_and(|s| lisa_console::url::query_value(&s, "clear").is_some());
     match routes::id_in_path(&path, "/models/", "/default") {
         Some(id) => view! { <DefaultModel id clear /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
@@ -130,6 +130,7 @@ fn DefaultModel(id: String, clear: bool) -> impl IntoView {
     };
     let title = if clear { "Clear the default model" } else { "Set as the default model" };
     let back = routes::model(&id);
+    let back_after = back.clone();
     let review = move || {
         pending.get().map(|p| {
             let text = serde_json::to_string_pretty(&p.body).unwrap_or_default();
@@ -193,7 +194,7 @@ fn DefaultModel(id: String, clear: bool) -> impl IntoView {
                 {move || result.get().map(|r| r.unwrap_or_else(|e| e))}
             </p>
             <p hidden=move || result.with(Option::is_none)>
-                <a class="button" id="default-back" href=routes::model(&id)>"Back to the model"</a>
+                <a class="button" id="default-back" href=back_after>"Back to the model"</a>
             </p>
         </section>
     }

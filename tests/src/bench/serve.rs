@@ -82,7 +82,7 @@ async fn main_thread(env: &Env) -> Result<[f64; 4], String> {
 pub async fn run() -> Result<Vec<Figure>, String> {
     // `SERVE_BROWSER_ARGS="--disable-frame-rate-limit --disable-gpu-vsync"` runs the same
     // benchmark with frames as fast as the machine draws them, not at the display's 60 Hz.
-    let browser_args = std::env::var("SERVE_BROWSER_ARGS").map(|a| a.split(' ').map(String::from).collect()).unwrap_or_default();
+    let browser_args = std::env::var("SERVE_BROWSER_ARGS").map(|a| a.split_whitespace().map(String::from).collect()).unwrap_or_default();
     let env = Env::start(EnvOptions { config: json!({"pollIntervalMs": 60000}), browser_args, ..Default::default() }).await?;
     let figures = measure(&env).await;
     let _ = env.client.clone().close().await;
