@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 pub fn cases() -> Vec<crate::Case> {
     crate::cases![
         set_default_changes_only_the_default_model,
+        clear_default_removes_only_the_default_model,
         a_save_between_read_and_write_is_refused_and_nothing_overwritten,
         an_empty_configuration_read_refuses,
         context_window_set_then_shown_in_the_catalogue,
@@ -94,6 +95,34 @@ async fn set_default_changes_only_the_default_model() -> TestResult {
     .await?;
     let titan = env.js("return document.querySelector(\"tr[data-model-id='titan-express-v1'] .default-badge\").hidden;").await?;
     ensure!(titan == true, "the old default has no badge");
+    env.assert_no_panic().await
+}
+
+/// "Clear default…" on the default model's page (`/models/:id/default?clear`): the review shows
+/// the default going to none, and the new row lacks only `global.defaultModel`.
+async fn clear_default_removes_only_the_default_model() -> TestResult {
+    let env = Env::start(manual()).await?;
+    let before = config_rows(&env).await?;
+    ensure!(before[0]["configuration"]["global"]["defaultModel"] == "titan-express-v1", "demo rows: {before:?}");
+    open_detail(&env, "titan-express-v1").await?;
+    env.wait_text("#default-status", "This is the deployment's default model").await?;
+    env.click("#clear-default").await?;
+    env.wait_css("#default-review-json").await?;
+    let change = env.text("#default-review-change").await?;
+    ensure!(change.contains("titan-express-v1") && change.contains("(none)"), "the review names the change: {change:?}");
+    ensure!(config_puts(&env).await? == 0, "nothing sent before Send");
+    env.click("#default-review-send").await?;
+    env.wait_text("#default-result", "Saved as configuration version 2").await?;
+    let after = config_rows(&env).await?;
+    ensure!(after.len() == before.len() + 1, "one new row: {after:?}");
+    let (mut new_global, mut old_global) = (after[0]["configuration"]["global"].clone(), before[0]["configuration"]["global"].clone());
+    ensure!(new_global.get("defaultModel").is_none(), "the default is gone: {new_global}");
+    old_global.as_object_mut().map(|m| m.remove("defaultModel"));
+    new_global.as_object_mut().map(|m| m.remove("defaultModel"));
+    ensure!(new_global == old_global, "global's other keys changed: {new_global} vs {old_global}");
+    ensure!(after[0]["configuration"]["systemBanner"] == before[0]["configuration"]["systemBanner"], "banner intact");
+    env.click("#default-back").await?;
+    env.wait_text("#default-status", "The deployment has no default model").await?;
     env.assert_no_panic().await
 }
 
