@@ -29,6 +29,10 @@ async fn every_page_at_three_widths_in_two_themes() -> TestResult {
         visual::Theme::ALL.len()
     );
     ensure!(walked.checks == walked.pages * visual::WIDTHS.len() * visual::Theme::ALL.len(), "only {} checks ran", walked.checks);
+    println!("visual: findings gone when the page was opened again: {}", walked.vanished.len());
+    for (at, found) in &walked.vanished {
+        println!("visual: gone after reopening, {at}: {}", found.lines().join("; "));
+    }
     let mut report = Vec::new();
     for (at, found) in &walked.findings {
         report.push(format!("{at}:"));
